@@ -1,0 +1,3 @@
+export * from './operation-outcome.js';
+export * from './resource.js';
+export * from './ids.js';

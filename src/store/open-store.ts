@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { loadPatientCompartment, loadSearchParameters } from '../definitions/index.js';
+import { createIdentifierIndexer } from './indexer.js';
+import type { Indexer } from './indexer.js';
+import { migrate } from './migrator.js';
+import { migrations } from './migrations/index.js';
+import { createPatientKey } from './patient-key.js';
+import { createPgDriver } from './pg-driver.js';
+import { createPgliteDriver } from './pglite-driver.js';
+import { createPostgresResourceStore } from './postgres-resource-store.js';
+import type { ResourceStore } from './resource-store.js';
+import type { SqlDriver } from './sql-driver.js';
+
+export type StoreLocation =
+  { kind: 'pglite'; dataDir?: string } | { kind: 'pg'; connectionString: string; poolSize?: number };
+
+export interface OpenedStore {
+  store: ResourceStore;
+  driver: SqlDriver;
+  indexer: Indexer;
+}
+
+/** Opens a driver, applies pending migrations and returns the store over it. */
+export async function openStore(location: StoreLocation): Promise<OpenedStore> {
+  let driver: SqlDriver;
+  if (location.kind === 'pg') {
+    driver = await createPgDriver({ connectionString: location.connectionString, max: location.poolSize });
+  } else {
+    if (location.dataDir) mkdirSync(location.dataDir, { recursive: true });
+    driver = await createPgliteDriver(location.dataDir);
+  }
+  await migrate(driver, migrations);
+  const indexer = createIdentifierIndexer(loadSearchParameters());
+  const store = createPostgresResourceStore({
+    driver,
+    indexer,
+    patientKey: createPatientKey(loadPatientCompartment()),
+  });
+  return { store, driver, indexer };
+}

@@ -1,0 +1,403 @@
+import { errors } from '../fhir/index.js';
+import type { FhirResource } from '../fhir/index.js';
+import { canonicalContent, serializeVersion } from './content.js';
+import type { Indexer } from './indexer.js';
+import type { PatientKeyFn } from './patient-key.js';
+import type {
+  HistoryPage,
+  HistoryQuery,
+  ResourceStore,
+  SearchPage,
+  SearchQuery,
+  StoredVersion,
+  WriteRequest,
+  WriteResult,
+} from './resource-store.js';
+import { buildSearchSql } from './search-sql.js';
+import type { SqlDriver, SqlExecutor } from './sql-driver.js';
+import { translateDbError } from './sql-errors.js';
+
+export interface PostgresStoreDeps {
+  driver: SqlDriver;
+  patientKey: PatientKeyFn;
+  indexer: Indexer;
+  /** The clock that stamps `meta.lastUpdated`; tests may pass their own. */
+  now?: () => Date;
+}
+
+/** ISO 8601 in UTC with milliseconds, exactly as written into `meta.lastUpdated`. */
+export const LAST_UPDATED_SQL = `to_char(last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const VERSION_COLUMNS = `resource_type, id, version_id, ${LAST_UPDATED_SQL} AS last_updated, deleted, content`;
+
+interface VersionRow {
+  resource_type: string;
+  id: string;
+  version_id: number;
+  last_updated: string;
+  deleted: boolean;
+  content: string | null;
+  seq?: string;
+}
+
+interface CurrentRow {
+  resource_type: string;
+  id: string;
+  patient_key: string;
+  version_id: number;
+  deleted: boolean;
+  content: string | null;
+}
+
+export function toStoredVersion(row: VersionRow): StoredVersion {
+  const v: StoredVersion = {
+    resourceType: row.resource_type,
+    id: row.id,
+    versionId: Number(row.version_id),
+    lastUpdated: row.last_updated,
+    deleted: row.deleted,
+  };
+  if (row.content !== null) v.content = row.content;
+  return v;
+}
+
+/** The ResourceStore on PostgreSQL; the same SQL runs on PGlite and on a server. */
+export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceStore {
+  const now = deps.now ?? (() => new Date());
+
+  function bind(exec: SqlExecutor, inTransaction: boolean): ResourceStore {
+    const guarded = async <T>(fn: () => Promise<T>): Promise<T> => {
+      try {
+        return await fn();
+      } catch (e) {
+        throw translateDbError(e);
+      }
+    };
+
+    const store: ResourceStore = {
+      read: (resourceType, id) =>
+        guarded(async () => {
+          const r = await exec.query<VersionRow>(
+            `SELECT ${VERSION_COLUMNS} FROM resource WHERE resource_type = $1 AND id = $2`,
+            [resourceType, id],
+            'read',
+          );
+          return r.rows[0] ? toStoredVersion(r.rows[0]) : undefined;
+        }),
+
+      vread: (resourceType, id, versionId) =>
+        guarded(async () => {
+          const r = await exec.query<VersionRow>(
+            `SELECT ${VERSION_COLUMNS} FROM resource WHERE resource_type = $1 AND id = $2 AND version_id = $3
+             UNION ALL
+             SELECT ${VERSION_COLUMNS} FROM resource_history WHERE resource_type = $1 AND id = $2 AND version_id = $3`,
+            [resourceType, id, versionId],
+            'vread',
+          );
+          return r.rows[0] ? toStoredVersion(r.rows[0]) : undefined;
+        }),
+
+      history: (query) => guarded(() => history(exec, query)),
+
+      search: (query) => guarded(() => search(exec, query)),
+
+      write: (requests) => {
+        if (requests.length === 0) return Promise.resolve([]);
+        if (!inTransaction) return guarded(() => deps.driver.transaction((tx) => write(tx, requests)));
+        return guarded(() => write(exec, requests));
+      },
+
+      transaction: (fn) => {
+        if (inTransaction) return fn(store);
+        return guarded(() => deps.driver.transaction((tx) => fn(bind(tx, true))));
+      },
+
+      close: () => deps.driver.close(),
+    };
+    return store;
+  }
+
+  async function history(exec: SqlExecutor, q: HistoryQuery): Promise<HistoryPage> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (q.resourceType) {
+      params.push(q.resourceType);
+      where.push(`resource_type = $${params.length}`);
+    }
+    if (q.id) {
+      params.push(q.id);
+      where.push(`id = $${params.length}`);
+    }
+    if (q.since) {
+      params.push(q.since);
+      where.push(`last_updated >= $${params.length}::timestamptz`);
+    }
+    if (q.before) {
+      params.push(q.before);
+      where.push(`last_updated <= $${params.length}::timestamptz`);
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const union = `SELECT resource_type, id, version_id, last_updated, deleted, content, seq FROM resource ${filter}
+      UNION ALL SELECT resource_type, id, version_id, last_updated, deleted, content, seq FROM resource_history ${filter}`;
+    const countResult = await exec.query<{ n: string }>(`SELECT count(*) AS n FROM (${union}) h`, params);
+    const pageParams = [...params];
+    let cursorFilter = '';
+    if (q.cursor) {
+      if (!/^[0-9]{1,19}$/.test(q.cursor)) throw errors.badRequest('The history paging cursor is not valid.');
+      pageParams.push(q.cursor);
+      cursorFilter = `WHERE seq < $${pageParams.length}::bigint`;
+    }
+    pageParams.push(q.count + 1);
+    const r = await exec.query<VersionRow>(
+      `SELECT resource_type, id, version_id, ${LAST_UPDATED_SQL} AS last_updated, deleted, content, seq::text AS seq
+       FROM (${union}) h ${cursorFilter} ORDER BY seq DESC LIMIT $${pageParams.length}`,
+      pageParams,
+    );
+    const rows = r.rows.slice(0, q.count);
+    const page: HistoryPage = {
+      versions: rows.map(toStoredVersion),
+      total: Number(countResult.rows[0]?.n ?? 0),
+    };
+    if (r.rows.length > q.count && rows.length > 0) page.nextCursor = rows[rows.length - 1]!.seq;
+    return page;
+  }
+
+  async function search(exec: SqlExecutor, q: SearchQuery): Promise<SearchPage> {
+    const built = buildSearchSql(q);
+    const r = await exec.query<VersionRow>(
+      `SELECT r.resource_type, r.id, r.version_id, ${LAST_UPDATED_SQL.replace('last_updated', 'r.last_updated')} AS last_updated,
+              r.deleted, r.content
+       FROM resource r WHERE ${built.where} ORDER BY ${built.orderBy}
+       LIMIT ${Math.trunc(q.count)} OFFSET ${Math.trunc(q.offset)}`,
+      built.params,
+    );
+    const page: SearchPage = { resources: r.rows.map(toStoredVersion) };
+    if (q.total) {
+      const c = await exec.query<{ n: string }>(
+        `SELECT count(*) AS n FROM resource r WHERE ${built.where}`,
+        built.params,
+      );
+      page.total = Number(c.rows[0]?.n ?? 0);
+    }
+    return page;
+  }
+
+  async function write(exec: SqlExecutor, requests: WriteRequest[]): Promise<WriteResult[]> {
+    const lastUpdated = now().toISOString();
+    const keyOf = (type: string, id: string) => `${type}/${id}`;
+    const seen = new Set<string>();
+    const lookupTypes: string[] = [];
+    const lookupIds: string[] = [];
+    for (const req of requests) {
+      const type = req.op === 'delete' ? req.resourceType : req.resource.resourceType;
+      const id = req.op === 'delete' ? req.id : req.resource.id;
+      const key = keyOf(type, id);
+      if (seen.has(key)) throw errors.badRequest(`${key} appears more than once in one transaction.`);
+      seen.add(key);
+      if (req.op !== 'create') {
+        lookupTypes.push(type);
+        lookupIds.push(id);
+      }
+    }
+
+    const current = new Map<string, CurrentRow>();
+    if (lookupIds.length > 0) {
+      // FOR UPDATE serialises concurrent writers of one resource, so If-Match never loses an update.
+      const r = await exec.query<CurrentRow>(
+        `SELECT resource_type, id, patient_key, version_id, deleted, content FROM resource
+         WHERE (resource_type, id) IN (SELECT * FROM unnest($1::text[], $2::text[])) FOR UPDATE`,
+        [lookupTypes, lookupIds],
+      );
+      for (const row of r.rows) current.set(keyOf(row.resource_type, row.id), row);
+    }
+
+    const results: WriteResult[] = [];
+    const moved = { types: [] as string[], ids: [] as string[] };
+    const rows = {
+      patientKeys: [] as string[],
+      types: [] as string[],
+      ids: [] as string[],
+      versions: [] as number[],
+      deleted: [] as boolean[],
+      contents: [] as (string | null)[],
+    };
+    const locatorInsert = { types: [] as string[], ids: [] as string[], keys: [] as string[] };
+    const locatorUpdate = { types: [] as string[], ids: [] as string[], keys: [] as string[] };
+    const indexed: { patientKey: string; resource: FhirResource & { id: string } }[] = [];
+
+    const addVersion = (
+      cur: CurrentRow | undefined,
+      type: string,
+      id: string,
+      patientKey: string,
+      version: number,
+      content: string | null,
+    ) => {
+      if (cur) {
+        moved.types.push(type);
+        moved.ids.push(id);
+        if (cur.patient_key !== patientKey) {
+          locatorUpdate.types.push(type);
+          locatorUpdate.ids.push(id);
+          locatorUpdate.keys.push(patientKey);
+        }
+      } else {
+        locatorInsert.types.push(type);
+        locatorInsert.ids.push(id);
+        locatorInsert.keys.push(patientKey);
+      }
+      rows.patientKeys.push(patientKey);
+      rows.types.push(type);
+      rows.ids.push(id);
+      rows.versions.push(version);
+      rows.deleted.push(content === null);
+      rows.contents.push(content);
+    };
+
+    for (const req of requests) {
+      if (req.op === 'delete') {
+        const cur = current.get(keyOf(req.resourceType, req.id));
+        checkIfMatch(req.ifMatch, cur, req.resourceType, req.id);
+        if (!cur || cur.deleted) {
+          results.push({
+            resourceType: req.resourceType,
+            id: req.id,
+            outcome: cur ? 'already-deleted' : 'not-found',
+            versionId: cur?.version_id ?? 0,
+            lastUpdated,
+          });
+          continue;
+        }
+        const version = cur.version_id + 1;
+        addVersion(cur, req.resourceType, req.id, cur.patient_key, version, null);
+        results.push({
+          resourceType: req.resourceType,
+          id: req.id,
+          outcome: 'deleted',
+          versionId: version,
+          lastUpdated,
+        });
+        continue;
+      }
+      const { resource } = req;
+      const type = resource.resourceType;
+      const cur = req.op === 'update' ? current.get(keyOf(type, resource.id)) : undefined;
+      if (req.op === 'update') {
+        checkIfMatch(req.ifMatch, cur, type, resource.id);
+        if (cur && !cur.deleted && cur.content !== null && sameContent(cur.content, resource)) {
+          results.push({
+            resourceType: type,
+            id: resource.id,
+            outcome: 'unchanged',
+            versionId: cur.version_id,
+            lastUpdated: (JSON.parse(cur.content) as FhirResource).meta?.lastUpdated ?? lastUpdated,
+            content: cur.content,
+          });
+          continue;
+        }
+      }
+      const version = (cur?.version_id ?? 0) + 1;
+      const content = serializeVersion(resource, version, lastUpdated);
+      const patientKey = deps.patientKey(resource);
+      addVersion(cur, type, resource.id, patientKey, version, content);
+      indexed.push({ patientKey, resource });
+      results.push({
+        resourceType: type,
+        id: resource.id,
+        outcome: cur && !cur.deleted ? 'updated' : 'created',
+        versionId: version,
+        lastUpdated,
+        content,
+      });
+    }
+
+    if (moved.ids.length > 0) {
+      await exec.query(
+        `WITH moved AS (
+           DELETE FROM resource WHERE (resource_type, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+           RETURNING patient_key, resource_type, id, version_id, last_updated, seq, deleted, content)
+         INSERT INTO resource_history (patient_key, resource_type, id, version_id, last_updated, seq, deleted, content)
+         SELECT * FROM moved`,
+        [moved.types, moved.ids],
+      );
+      await exec.query(
+        `DELETE FROM search_token WHERE (resource_type, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [moved.types, moved.ids],
+      );
+    }
+    if (locatorInsert.ids.length > 0) {
+      await exec.query(
+        `INSERT INTO resource_id (resource_type, id, patient_key)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
+        [locatorInsert.types, locatorInsert.ids, locatorInsert.keys],
+      );
+    }
+    if (locatorUpdate.ids.length > 0) {
+      await exec.query(
+        `UPDATE resource_id SET patient_key = u.k FROM unnest($1::text[], $2::text[], $3::text[]) AS u(t, i, k)
+         WHERE resource_id.resource_type = u.t AND resource_id.id = u.i`,
+        [locatorUpdate.types, locatorUpdate.ids, locatorUpdate.keys],
+      );
+    }
+    if (rows.ids.length > 0) {
+      await exec.query(
+        `INSERT INTO resource (patient_key, resource_type, id, version_id, last_updated, seq, deleted, content)
+         SELECT pk, rt, rid, v, $5::timestamptz, nextval('resource_seq'), d, c
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $6::boolean[], $7::text[]) AS t(pk, rt, rid, v, d, c)`,
+        [rows.patientKeys, rows.types, rows.ids, rows.versions, lastUpdated, rows.deleted, rows.contents],
+      );
+    }
+    await insertIndexRows(exec, indexed);
+    return results;
+  }
+
+  async function insertIndexRows(
+    exec: SqlExecutor,
+    items: { patientKey: string; resource: FhirResource & { id: string } }[],
+  ): Promise<void> {
+    const t = {
+      keys: [] as string[],
+      types: [] as string[],
+      ids: [] as string[],
+      params: [] as string[],
+      systems: [] as (string | null)[],
+      codes: [] as (string | null)[],
+    };
+    for (const { patientKey, resource } of items) {
+      for (const row of deps.indexer.extract(resource).token) {
+        t.keys.push(patientKey);
+        t.types.push(resource.resourceType);
+        t.ids.push(resource.id);
+        t.params.push(row.param);
+        t.systems.push(row.system);
+        t.codes.push(row.code);
+      }
+    }
+    if (t.ids.length === 0) return;
+    await exec.query(
+      `INSERT INTO search_token (patient_key, resource_type, id, param, system, code)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      [t.keys, t.types, t.ids, t.params, t.systems, t.codes],
+    );
+  }
+
+  return bind(deps.driver, false);
+}
+
+function checkIfMatch(
+  ifMatch: number | undefined,
+  cur: CurrentRow | undefined,
+  type: string,
+  id: string,
+): void {
+  if (ifMatch === undefined) return;
+  if (!cur) throw errors.versionConflict(`${type}/${id} does not exist, so version ${ifMatch} cannot match.`);
+  if (cur.version_id !== ifMatch) {
+    throw errors.versionConflict(
+      `${type}/${id} is at version ${cur.version_id}, not ${ifMatch}: read it again and re-apply your change.`,
+    );
+  }
+}
+
+function sameContent(stored: string, next: FhirResource): boolean {
+  return canonicalContent(JSON.parse(stored) as FhirResource) === canonicalContent(next);
+}

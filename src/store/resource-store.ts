@@ -1,0 +1,92 @@
+import type { FhirResource } from '../fhir/index.js';
+
+/** One version of a resource as stored. `content` is the JSON served to clients (absent when deleted). */
+export interface StoredVersion {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  /** ISO 8601 instant with milliseconds, the same value as `meta.lastUpdated`. */
+  lastUpdated: string;
+  deleted: boolean;
+  content?: string;
+}
+
+export type WriteRequest =
+  | { op: 'create'; resource: FhirResource & { id: string } }
+  /** Update, or create with the client's id when the resource does not exist yet. */
+  | { op: 'update'; resource: FhirResource & { id: string }; ifMatch?: number }
+  | { op: 'delete'; resourceType: string; id: string; ifMatch?: number };
+
+export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'already-deleted' | 'not-found';
+
+export interface WriteResult {
+  resourceType: string;
+  id: string;
+  outcome: WriteOutcome;
+  /** The version now current (for `not-found`, 0). */
+  versionId: number;
+  lastUpdated: string;
+  /** The stored JSON after the write (absent for deletes). */
+  content?: string;
+}
+
+export interface HistoryQuery {
+  resourceType?: string;
+  id?: string;
+  /** Only versions updated at or after this instant. */
+  since?: string;
+  /** Only versions updated at or before this instant (`_at` style upper bound). */
+  before?: string;
+  count: number;
+  /** Opaque paging cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface HistoryPage {
+  versions: StoredVersion[];
+  /** Set when there are more versions: pass it back as `cursor`. */
+  nextCursor?: string;
+  total: number;
+}
+
+/** A token value to match: either part may be absent (`|code`, `system|`, `code`). */
+export interface TokenValue {
+  system?: string | null;
+  code?: string;
+}
+
+export type SearchFilter =
+  | { kind: 'id'; values: string[] }
+  | { kind: 'token'; param: string; values: TokenValue[] }
+  | { kind: 'last-updated'; comparator: 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le'; low: string; high: string };
+
+export interface SearchQuery {
+  resourceType: string;
+  /** Every filter must match (AND); each filter's values are alternatives (OR). */
+  filters: SearchFilter[];
+  count: number;
+  offset: number;
+  /** Count every match (for `Bundle.total`). */
+  total: boolean;
+  sort?: { by: '_lastUpdated' | '_id'; descending: boolean }[];
+}
+
+export interface SearchPage {
+  resources: StoredVersion[];
+  total?: number;
+}
+
+/**
+ * The versioned FHIR resource store. Every method is atomic; `transaction` runs several calls in one
+ * database transaction (a FHIR transaction bundle), and calls on the store it hands over join it.
+ */
+export interface ResourceStore {
+  read(resourceType: string, id: string): Promise<StoredVersion | undefined>;
+  vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined>;
+  history(query: HistoryQuery): Promise<HistoryPage>;
+  search(query: SearchQuery): Promise<SearchPage>;
+  /** Applies the writes all-or-nothing; a resource may appear at most once in one call. */
+  write(requests: WriteRequest[]): Promise<WriteResult[]>;
+  transaction<T>(fn: (store: ResourceStore) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
