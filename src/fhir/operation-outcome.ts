@@ -57,8 +57,9 @@ export function toOperationOutcome(issues: Issue[]): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
     issue: issues.map((i) => {
-      const out: OperationOutcomeIssue = { severity: i.severity, code: i.code, diagnostics: i.diagnostics };
+      const out: OperationOutcomeIssue = { severity: i.severity, code: i.code };
       if (i.detailsCode) out.details = { coding: [{ system: HEARTWOOD_ERROR_SYSTEM, code: i.detailsCode }] };
+      out.diagnostics = i.diagnostics;
       if (i.expression && i.expression.length > 0) out.expression = i.expression;
       return out;
     }),
@@ -110,6 +111,9 @@ export const errors = {
   unknownResourceType: simple(404, 'not-supported', 'HW-REQ-007'),
   notSupported: simple(501, 'not-supported', 'HW-REQ-008'),
   methodNotAllowed: simple(405, 'not-supported', 'HW-REQ-009'),
+  notFoundPath: simple(404, 'not-found', 'HW-REQ-010'),
+  unknownParameter: simple(400, 'not-supported', 'HW-SRCH-001'),
+  invalidParameter: simple(400, 'value', 'HW-SRCH-002'),
   invalidResource: simple(400, 'invalid', 'HW-VAL-001'),
   notFound: simple(404, 'not-found', 'HW-RES-001'),
   gone: simple(410, 'deleted', 'HW-RES-002'),

@@ -1,0 +1,154 @@
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errors } from '../fhir/index.js';
+import type { FhirRequest, FhirResponse, FhirService } from '../rest/index.js';
+import { sendError } from './error-mapper.js';
+import { negotiate, parsePrefer } from './negotiation.js';
+import { registerSecurityHeaders } from './security-headers.js';
+
+export interface AppDeps {
+  service: FhirService;
+  /** Public base URL of the FHIR API; when absent it is derived from each request's Host. */
+  baseUrl?: string;
+  /** Largest request body accepted, in bytes; default 64 MiB (large transaction bundles). */
+  bodyLimitBytes?: number;
+  /** Pino options, or false for none (tests). */
+  logger?: boolean | Record<string, unknown>;
+  /** Liveness/readiness probe of the database. */
+  ping?: () => Promise<void>;
+}
+
+const JSON_BODY_TYPES = [
+  'application/fhir+json',
+  'application/json',
+  'application/json+fhir',
+  'application/json-patch+json',
+];
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Builds the Heartwood HTTP server without opening a port (tests use `app.inject`). */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: deps.bodyLimitBytes ?? 64 * 1024 * 1024,
+    logger: deps.logger === undefined ? false : deps.logger,
+    genReqId: () => globalThis.crypto.randomUUID(),
+    exposeHeadRoutes: false,
+    routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(errors.malformedJson('The request body is not valid JSON.'), undefined);
+    }
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, new URLSearchParams(body as string));
+  });
+  app.addContentTypeParser(
+    ['application/fhir+xml', 'application/xml', 'text/xml'],
+    (_req, _payload, done) => {
+      done(errors.unsupportedMediaType('XML is not supported: send application/fhir+json.'), undefined);
+    },
+  );
+
+  app.setErrorHandler((error, request, reply) => sendError(reply, request, error));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      reply,
+      request,
+      errors.notFoundPath('There is nothing at this address. The FHIR API is at /fhir.'),
+    ),
+  );
+  registerSecurityHeaders(app);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await deps.ping?.();
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const query = new URL(request.url, 'http://localhost').searchParams;
+    const mediaType = negotiate(query.get('_format') ?? undefined, request.headers.accept);
+    const path = (request.params as { '*'?: string })['*'] ?? '';
+    const fhirRequest = toFhirRequest(request, path, query);
+    const base = deps.baseUrl ?? `${request.protocol}://${request.host}/fhir`;
+    const response = await deps.service.handle(fhirRequest, { baseUrl: base });
+    return send(reply, response, mediaType, base, query.get('_pretty') === 'true', request.method === 'HEAD');
+  };
+  app.route({ method: [...METHODS], url: '/fhir', handler });
+  app.route({ method: [...METHODS], url: '/fhir/*', handler });
+  return app;
+}
+
+function toFhirRequest(request: FastifyRequest, path: string, query: URLSearchParams): FhirRequest {
+  const h = request.headers;
+  const method = request.method as FhirRequest['method'];
+  let body = request.body as FhirRequest['body'] | URLSearchParams | undefined;
+  // POST Type/_search: the form body carries the search parameters.
+  if (body instanceof URLSearchParams) {
+    if (!(method === 'POST' && path.endsWith('_search'))) {
+      throw errors.unsupportedMediaType('A form body is only accepted by POST [type]/_search.');
+    }
+    for (const [k, v] of body) query.append(k, v);
+    body = undefined;
+  } else if (method === 'PATCH' && body !== undefined) {
+    const type = (h['content-type'] ?? '').split(';')[0]!.trim();
+    if (type !== 'application/json-patch+json') {
+      throw errors.unsupportedMediaType('PATCH takes a JSON Patch document (application/json-patch+json).');
+    }
+  }
+  if (
+    (method === 'POST' || method === 'PUT' || method === 'PATCH') &&
+    body === undefined &&
+    !path.endsWith('_search')
+  ) {
+    throw errors.badRequest(`${method} needs a request body.`);
+  }
+  const qs = query.toString();
+  const header = (name: string) => {
+    const v = h[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const prefer = parsePrefer(header('prefer'));
+  return {
+    method,
+    url: qs ? `${path}?${qs}` : path,
+    body: body as FhirRequest['body'],
+    ifMatch: header('if-match'),
+    ifNoneMatch: header('if-none-match'),
+    ifModifiedSince: header('if-modified-since'),
+    ifNoneExist: header('if-none-exist'),
+    prefer,
+  };
+}
+
+function send(
+  reply: FastifyReply,
+  response: FhirResponse,
+  mediaType: string,
+  base: string,
+  pretty: boolean,
+  head: boolean,
+): FastifyReply {
+  reply.code(response.status);
+  if (response.versionId !== undefined) reply.header('ETag', `W/"${response.versionId}"`);
+  if (response.lastModified) reply.header('Last-Modified', new Date(response.lastModified).toUTCString());
+  if (response.location) {
+    reply.header('Location', `${base}/${response.location}`);
+    if (response.status === 201) reply.header('Content-Location', `${base}/${response.location}`);
+  }
+  if (response.body === undefined || response.status === 204 || response.status === 304) return reply.send();
+  reply.type(mediaType);
+  if (head) return reply.header('Content-Length', Buffer.byteLength(response.body)).send();
+  return reply.send(pretty ? JSON.stringify(JSON.parse(response.body), null, 2) : response.body);
+}

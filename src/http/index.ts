@@ -1,0 +1,2 @@
+export { buildApp } from './build-app.js';
+export type { AppDeps } from './build-app.js';

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { HeartwoodConfig } from './config.js';
+import { createValidator, loadR4Definitions } from './fhir/validation/index.js';
+import { buildApp } from './http/index.js';
+import { createFhirService } from './rest/index.js';
+import type { FhirService } from './rest/index.js';
+import { openStore } from './store/index.js';
+import type { OpenedStore, ResourceStore } from './store/index.js';
+
+export interface Heartwood {
+  app: FastifyInstance;
+  store: ResourceStore;
+  service: FhirService;
+  opened: OpenedStore;
+  close(): Promise<void>;
+}
+
+/** Personal data that must never reach the logs (pino redaction paths). */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.query',
+  'req.body',
+  'res.headers["set-cookie"]',
+];
+
+/** The one place that picks concrete adapters from configuration. */
+export async function createHeartwood(
+  config: HeartwoodConfig,
+  options: { logger?: boolean } = {},
+): Promise<Heartwood> {
+  const opened = await openStore(
+    config.databaseUrl
+      ? { kind: 'pg', connectionString: config.databaseUrl, poolSize: config.poolSize }
+      : { kind: 'pglite', dataDir: config.dataDir },
+  );
+  const validator = createValidator(loadR4Definitions());
+  const service = createFhirService({
+    store: opened.store,
+    validator,
+    indexer: opened.indexer,
+    baseUrl: config.baseUrl ?? `http://localhost:${config.port}/fhir`,
+  });
+  const logger =
+    options.logger === false
+      ? false
+      : {
+          level: config.logLevel,
+          redact: REDACT,
+          // Paths only: query strings carry identifiers such as NHS numbers.
+          serializers: {
+            req: (req: { method: string; url: string; id: string }) => ({
+              id: req.id,
+              method: req.method,
+              path: req.url.split('?')[0],
+            }),
+          },
+        };
+  const app = buildApp({
+    service,
+    baseUrl: config.baseUrl,
+    bodyLimitBytes: config.bodyLimitBytes,
+    logger,
+    ping: async () => {
+      await opened.driver.query('SELECT 1');
+    },
+  });
+  return {
+    app,
+    store: opened.store,
+    service,
+    opened,
+    async close() {
+      await app.close();
+      await opened.store.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { FhirResource } from '../fhir/index.js';
+
+export interface CapabilityInputs {
+  resourceTypes: string[];
+  /** Indexed search parameters per type, besides `_id` and `_lastUpdated`. */
+  searchParams: (resourceType: string) => { name: string; type: string; definition?: string }[];
+  baseUrl: string;
+  softwareVersion: string;
+  /** When this server started: the statement describes this running instance. */
+  date: string;
+}
+
+/** A truthful CapabilityStatement: it lists only the interactions and parameters that work. */
+export function buildCapabilityStatement(inputs: CapabilityInputs): FhirResource {
+  const interactions = [
+    'read',
+    'vread',
+    'update',
+    'patch',
+    'delete',
+    'history-instance',
+    'history-type',
+    'create',
+    'search-type',
+  ];
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: inputs.date,
+    publisher: 'Heartwood',
+    kind: 'instance',
+    software: { name: 'Heartwood', version: inputs.softwareVersion },
+    implementation: { description: 'Heartwood FHIR R4 server', url: inputs.baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    patchFormat: ['application/json-patch+json'],
+    rest: [
+      {
+        mode: 'server',
+        resource: inputs.resourceTypes.map((type) => ({
+          type,
+          profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
+          interaction: interactions.map((code) => ({ code })),
+          versioning: 'versioned-update',
+          readHistory: true,
+          updateCreate: true,
+          conditionalCreate: true,
+          conditionalRead: 'full-support',
+          conditionalUpdate: true,
+          conditionalDelete: 'single',
+          referencePolicy: ['literal', 'local'],
+          searchParam: [
+            { name: '_id', type: 'token', definition: 'http://hl7.org/fhir/SearchParameter/Resource-id' },
+            {
+              name: '_lastUpdated',
+              type: 'date',
+              definition: 'http://hl7.org/fhir/SearchParameter/Resource-lastUpdated',
+            },
+            ...inputs.searchParams(type),
+          ],
+        })),
+        interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
+      },
+    ],
+  };
+}

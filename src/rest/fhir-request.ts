@@ -1,0 +1,37 @@
+import type { FhirResource } from '../fhir/index.js';
+
+/** `Prefer: return=…` — what a write answers with. */
+export type ReturnPreference = 'minimal' | 'representation' | 'OperationOutcome';
+
+/**
+ * One FHIR RESTful interaction, independent of HTTP: what a request or a Bundle entry asks for.
+ * `url` is relative to the FHIR base, e.g. `Patient/123`, `Patient?identifier=x`, `Patient/123/_history/2`.
+ */
+export interface FhirRequest {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: FhirResource | JsonPatchOperation[];
+  ifMatch?: string;
+  ifNoneMatch?: string;
+  ifModifiedSince?: string;
+  ifNoneExist?: string;
+  prefer?: { return?: ReturnPreference; handling?: 'strict' | 'lenient' };
+}
+
+export interface JsonPatchOperation {
+  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  path: string;
+  from?: string;
+  value?: unknown;
+}
+
+/** The outcome of one interaction, ready to become an HTTP response or a Bundle entry response. */
+export interface FhirResponse {
+  status: number;
+  /** JSON text of the resource (or Bundle / OperationOutcome) to send, when there is a body. */
+  body?: string;
+  location?: string;
+  /** The version, for `ETag: W/"n"`. */
+  versionId?: number;
+  lastModified?: string;
+}

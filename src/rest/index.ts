@@ -1,0 +1,4 @@
+export { createFhirService } from './fhir-service.js';
+export type { FhirService, FhirServiceDeps } from './fhir-service.js';
+export type { FhirRequest, FhirResponse, JsonPatchOperation, ReturnPreference } from './fhir-request.js';
+export type { ResourceValidator } from './write-interactions.js';
