@@ -1,4 +1,4 @@
-export { projectRoot, readGenerated } from './project-root.js';
+export { findProjectRoot, readGenerated } from './project-root.js';
 export { loadSearchParameters } from './search-parameters.js';
 export type { SearchParameterDefinition, SearchParamType } from './search-parameters.js';
 export { loadPatientCompartment } from './patient-compartment.js';

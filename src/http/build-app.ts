@@ -79,7 +79,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const query = new URL(request.url, 'http://localhost').searchParams;
     const mediaType = negotiate(query.get('_format') ?? undefined, request.headers.accept);
-    const path = (request.params as { '*'?: string })['*'] ?? '';
+    // The raw path, so that an encoded '/' inside an id stays part of that id (and is rejected).
+    const rawPath = request.url.split('?')[0]!;
+    const path = rawPath.replace(/^\/fhir\/?/, '');
     const fhirRequest = toFhirRequest(request, path, query);
     const base = deps.baseUrl ?? `${request.protocol}://${request.host}/fhir`;
     const response = await deps.service.handle(fhirRequest, { baseUrl: base });

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { errors, FhirError, isFhirError, toOperationOutcome } from '../fhir/index.js';
+import type { FhirError } from '../fhir/index.js';
+import { errors, isFhirError, toOperationOutcome } from '../fhir/index.js';
 import { FHIR_JSON } from './negotiation.js';
 
 /**

@@ -20,6 +20,8 @@ export function parseRequestUrl(url: string, isResourceType: (type: string) => b
   const path = (q >= 0 ? url.slice(0, q) : url).replace(/^\/+|\/+$/g, '');
   const query = new URLSearchParams(q >= 0 ? url.slice(q + 1) : '');
   const segments = path === '' ? [] : path.split('/').map(decodeSegment);
+  if (segments.some((s) => s === ''))
+    throw errors.notFoundPath(`There is no FHIR endpoint at "${truncate(path)}".`);
   const [type, second, third, fourth, ...rest] = segments;
   if (type === undefined) return { kind: 'system', query };
   if (type === 'metadata' && segments.length === 1) return { kind: 'metadata', query };

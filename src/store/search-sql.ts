@@ -42,21 +42,22 @@ function filterSql(f: SearchFilter, p: (v: unknown) => string): string {
         AND (${alternatives.join(' OR ')}))`;
     }
     case 'last-updated': {
-      const low = `${p(f.low)}::timestamptz`;
-      const high = `${p(f.high)}::timestamptz`;
+      // Only the bounds a comparator uses become parameters (an unused one has no type).
+      const low = () => `${p(f.low)}::timestamptz`;
+      const high = () => `${p(f.high)}::timestamptz`;
       switch (f.comparator) {
         case 'eq':
-          return `(r.last_updated >= ${low} AND r.last_updated < ${high})`;
+          return `(r.last_updated >= ${low()} AND r.last_updated < ${high()})`;
         case 'ne':
-          return `(r.last_updated < ${low} OR r.last_updated >= ${high})`;
+          return `(r.last_updated < ${low()} OR r.last_updated >= ${high()})`;
         case 'gt':
-          return `r.last_updated >= ${high}`;
+          return `r.last_updated >= ${high()}`;
         case 'ge':
-          return `r.last_updated >= ${low}`;
+          return `r.last_updated >= ${low()}`;
         case 'lt':
-          return `r.last_updated < ${low}`;
+          return `r.last_updated < ${low()}`;
         case 'le':
-          return `r.last_updated < ${high}`;
+          return `r.last_updated < ${high()}`;
       }
     }
   }
