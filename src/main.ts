@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { HeartwoodConfig } from './config.js';
+import { loadPatientCompartment } from './definitions/index.js';
 import { createValidator, loadR4Definitions } from './fhir/validation/index.js';
 import { buildApp } from './http/index.js';
 import { createFhirService } from './rest/index.js';
 import type { FhirService } from './rest/index.js';
-import { openStore } from './store/index.js';
+import { openStore, startTextIndexer } from './store/index.js';
 import type { OpenedStore, ResourceStore } from './store/index.js';
 
 export interface Heartwood {
@@ -24,6 +25,19 @@ const REDACT = [
   'res.headers["set-cookie"]',
 ];
 
+/** The FHIR service over an opened store, with the official R4 definitions loaded. */
+export function createServiceFor(opened: OpenedStore, baseUrl: string): FhirService {
+  const model = loadR4Definitions();
+  return createFhirService({
+    store: opened.store,
+    validator: createValidator(model),
+    model,
+    registry: opened.registry,
+    patientCompartment: loadPatientCompartment(),
+    baseUrl,
+  });
+}
+
 /** The one place that picks concrete adapters from configuration. */
 export async function createHeartwood(
   config: HeartwoodConfig,
@@ -34,13 +48,7 @@ export async function createHeartwood(
       ? { kind: 'pg', connectionString: config.databaseUrl, poolSize: config.poolSize }
       : { kind: 'pglite', dataDir: config.dataDir },
   );
-  const validator = createValidator(loadR4Definitions());
-  const service = createFhirService({
-    store: opened.store,
-    validator,
-    indexer: opened.indexer,
-    baseUrl: config.baseUrl ?? `http://localhost:${config.port}/fhir`,
-  });
+  const service = createServiceFor(opened, config.baseUrl ?? `http://localhost:${config.port}/fhir`);
   const logger =
     options.logger === false
       ? false
@@ -65,6 +73,7 @@ export async function createHeartwood(
       await opened.driver.query('SELECT 1');
     },
   });
+  const textIndexer = startTextIndexer(opened.driver, opened.indexer);
   return {
     app,
     store: opened.store,
@@ -72,6 +81,7 @@ export async function createHeartwood(
     opened,
     async close() {
       await app.close();
+      await textIndexer.stop();
       await opened.store.close();
     },
   };

@@ -124,6 +124,8 @@ function compileElements(sd, terminology, valueSets, stats) {
     if (e.path === root) continue;
     const rel = e.path.slice(root.length + 1);
     const el = { p: rel, min: e.min, max: e.max };
+    // _summary=true keeps only these (and the mandatory ones).
+    if (e.isSummary) el.s = true;
     if (e.contentReference) {
       el.ref = e.contentReference.slice(root.length + 2);
     } else {

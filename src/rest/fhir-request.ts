@@ -10,6 +10,10 @@ export type ReturnPreference = 'minimal' | 'representation' | 'OperationOutcome'
 export interface FhirRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
+  /**
+   * The parsed body. The service takes ownership of it and may change it (references are rewritten in
+   * place, to spare a copy of every resource of a bulk load): pass a fresh object.
+   */
   body?: FhirResource | JsonPatchOperation[];
   ifMatch?: string;
   ifNoneMatch?: string;

@@ -1,19 +1,31 @@
 import { errors } from '../fhir/index.js';
 import type { FhirResource } from '../fhir/index.js';
-import type { Indexer, ResourceStore } from '../store/index.js';
+import type { ParamLookup } from '../fhir/search-request/index.js';
+import type { SearchRegistry } from '../fhir/search/index.js';
+import type { StructureModel } from '../fhir/validation/index.js';
+import type { PatientCompartment } from '../definitions/index.js';
+import type { ResourceStore } from '../store/index.js';
 import { processBundle } from './bundle-processor.js';
 import { buildCapabilityStatement } from './capability-statement.js';
 import type { FhirRequest, FhirResponse } from './fhir-request.js';
-import { history, readInstance, readVersion, searchType } from './read-interactions.js';
+import { history, readInstance, readVersion } from './read-interactions.js';
+import { createResultShaper } from './result-shaping.js';
+import { searchInteraction } from './search-interaction.js';
+import type { SearchCall } from './search-interaction.js';
 import type { ReadContext } from './read-interactions.js';
 import { parseRequestUrl } from './request-url.js';
+import type { RequestTarget } from './request-url.js';
 import { executeWrites } from './write-interactions.js';
 import type { ResourceValidator, WriteContext } from './write-interactions.js';
 
 export interface FhirServiceDeps {
   store: ResourceStore;
   validator: ResourceValidator;
-  indexer: Indexer;
+  /** The search parameters indexed at write time, by resource type. */
+  registry: SearchRegistry;
+  /** Element model, for `_summary` and `_elements`. */
+  model: StructureModel;
+  patientCompartment: PatientCompartment;
   /** The public FHIR base URL, e.g. `http://localhost:8080/fhir`; a request may override it. */
   baseUrl: string;
   softwareVersion?: string;
@@ -31,19 +43,42 @@ export interface FhirService {
 export function createFhirService(deps: FhirServiceDeps): FhirService {
   const started = new Date().toISOString();
   const isType = (t: string) => deps.validator.isKnownResourceType(t);
-  const search = { indexedParams: (type: string) => deps.indexer.indexedParams(type) };
-  const writeContext = (store: ResourceStore): WriteContext => ({ store, validator: deps.validator, search });
-  const readContext = (store: ResourceStore, base: string): ReadContext => ({ store, base, search });
+  const lookup: ParamLookup = { param: (t, c) => deps.registry.param(t, c), isResourceType: isType };
+  const shaper = createResultShaper(deps.model);
+  const writeContext = (store: ResourceStore): WriteContext => ({ store, validator: deps.validator, lookup });
+  const readContext = (store: ResourceStore, base: string): ReadContext => ({ store, base });
+  const search = (store: ResourceStore, base: string, call: SearchCall) =>
+    searchInteraction({ store, base, lookup, shaper }, call);
+  const compartmentSearch = (
+    store: ResourceStore,
+    base: string,
+    target: Extract<RequestTarget, { kind: 'compartment' }>,
+    lenient: boolean,
+  ) => {
+    if (target.ownerType !== 'Patient') {
+      throw errors.notSupported(`Only Patient compartments can be searched, not ${target.ownerType}.`);
+    }
+    const params = deps.patientCompartment[target.resourceType]?.params ?? [];
+    const includeOwner = target.resourceType === 'Patient';
+    if (params.length === 0 && !includeOwner) {
+      throw errors.badRequest(`${target.resourceType} is not in the Patient compartment.`);
+    }
+    return search(store, base, {
+      resourceTypes: [target.resourceType],
+      path: `Patient/${target.ownerId}/${target.resourceType}`,
+      params: target.query,
+      lenient,
+      implied: [{ kind: 'compartment', ownerType: 'Patient', ownerId: target.ownerId, params, includeOwner }],
+    });
+  };
 
   const capabilityStatement = (baseUrl = deps.baseUrl) =>
     buildCapabilityStatement({
       resourceTypes: deps.validator.resourceTypes(),
       searchParams: (type) =>
-        deps.indexer.indexedParams(type).map((name) => ({
-          name,
-          type: 'token',
-          definition: `http://hl7.org/fhir/SearchParameter/${type}-${name}`,
-        })),
+        [...deps.registry.paramsFor(type).values()]
+          .filter((sp) => sp.type !== 'special' && sp.code !== '_id' && sp.code !== '_lastUpdated')
+          .map((sp) => ({ name: sp.code, type: sp.type, definition: sp.url })),
       baseUrl,
       softwareVersion: deps.softwareVersion ?? '0.1.0',
       date: started,
@@ -61,18 +96,32 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       case 'version':
         return readVersion(ctx, target);
       case 'type':
-        return searchType(ctx, target.resourceType, target.query, lenient);
+        return search(store, base, {
+          resourceTypes: [target.resourceType],
+          path: target.resourceType,
+          params: target.query,
+          lenient,
+        });
+      case 'compartment':
+        return compartmentSearch(store, base, target, lenient);
       case 'system-history':
       case 'type-history':
       case 'instance-history':
         return history(ctx, target);
       case 'system':
-        throw errors.notSupported(
-          'Searching across all resource types is not supported yet; search one type.',
-        );
+        return systemSearch(store, base, target.query, lenient);
       case 'type-search':
         throw errors.methodNotAllowed('_search takes POST with a form body.');
     }
+  }
+
+  function systemSearch(store: ResourceStore, base: string, query: URLSearchParams, lenient: boolean) {
+    const types = (query.get('_type') ?? '').split(',').filter((t) => t !== '');
+    if (types.length === 0)
+      throw errors.badRequest('A search across types needs _type, e.g. ?_type=Patient,Practitioner.');
+    for (const t of types)
+      if (!isType(t)) throw errors.invalidParameter(`_type: ${t.slice(0, 40)} is not a resource type.`);
+    return search(store, base, { resourceTypes: types, path: '', params: query, lenient });
   }
 
   return {
@@ -95,7 +144,12 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       }
       if (request.method === 'POST' && target.kind === 'type-search') {
         const lenient = request.prefer?.handling === 'lenient';
-        return searchType(readContext(deps.store, base), target.resourceType, target.query, lenient);
+        return search(deps.store, base, {
+          resourceTypes: [target.resourceType],
+          path: target.resourceType,
+          params: target.query,
+          lenient,
+        });
       }
       const [response] = await deps.store.transaction((tx) =>
         executeWrites(writeContext(tx), [{ request, target }]),

@@ -1,17 +1,15 @@
 import { errors } from '../fhir/index.js';
 import type { ResourceStore, StoredVersion } from '../store/index.js';
-import { historyJson, searchsetJson } from './bundle-builder.js';
+import { historyJson } from './bundle-builder.js';
 import type { BundleLink } from './bundle-builder.js';
 import type { FhirRequest, FhirResponse } from './fhir-request.js';
 import { parseETagVersion } from './request-url.js';
 import type { RequestTarget } from './request-url.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseSearch } from './search-request.js';
-import type { SearchContext } from './search-request.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../fhir/search-request/index.js';
 
 export interface ReadContext {
   store: ResourceStore;
   base: string;
-  search: Omit<SearchContext, 'lenient'>;
 }
 
 function versionResponse(v: StoredVersion, status = 200): FhirResponse {
@@ -56,59 +54,6 @@ export async function readVersion(
   if (v.deleted)
     throw errors.gone(`Version ${v.versionId} of ${target.resourceType}/${target.id} is its deletion.`);
   return versionResponse(v);
-}
-
-export async function searchType(
-  ctx: ReadContext,
-  resourceType: string,
-  params: URLSearchParams,
-  lenient: boolean,
-): Promise<FhirResponse> {
-  const parsed = parseSearch(resourceType, params, { ...ctx.search, lenient });
-  const { query } = parsed;
-  if (parsed.countOnly) query.count = 0;
-  const page = await ctx.store.search(query);
-  const selfParams = new URLSearchParams(parsed.applied);
-  const link = (offset: number) => {
-    const p = new URLSearchParams(parsed.applied.filter(([k]) => k !== '_offset'));
-    if (offset > 0) p.set('_offset', String(offset));
-    const qs = p.toString();
-    return `${ctx.base}/${resourceType}${qs ? `?${qs}` : ''}`;
-  };
-  const links: BundleLink[] = [
-    { relation: 'self', url: `${ctx.base}/${resourceType}${selfParams.size ? `?${selfParams}` : ''}` },
-  ];
-  const more =
-    page.total !== undefined
-      ? query.offset + page.resources.length < page.total
-      : page.resources.length === query.count;
-  if (query.count > 0 && more) links.push({ relation: 'next', url: link(query.offset + query.count) });
-  if (query.offset > 0)
-    links.push({ relation: 'previous', url: link(Math.max(0, query.offset - query.count)) });
-  const entries: { fullUrl: string; content: string; mode: 'match' | 'outcome' }[] = page.resources.map(
-    (r) => ({
-      fullUrl: `${ctx.base}/${r.resourceType}/${r.id}`,
-      content: r.content!,
-      mode: 'match',
-    }),
-  );
-  if (parsed.ignored.length > 0) {
-    entries.push({
-      fullUrl: `urn:uuid:${globalThis.crypto.randomUUID()}`,
-      content: JSON.stringify({
-        resourceType: 'OperationOutcome',
-        issue: [
-          {
-            severity: 'warning',
-            code: 'not-supported',
-            diagnostics: `Ignored search parameters (Prefer: handling=lenient): ${parsed.ignored.join(', ')}`,
-          },
-        ],
-      }),
-      mode: 'outcome',
-    });
-  }
-  return { status: 200, body: searchsetJson({ total: page.total, links, entries }) };
 }
 
 export async function history(

@@ -9,7 +9,8 @@ export type RequestTarget =
   | { kind: 'type-history'; resourceType: string; query: URLSearchParams }
   | { kind: 'instance'; resourceType: string; id: string; query: URLSearchParams }
   | { kind: 'instance-history'; resourceType: string; id: string; query: URLSearchParams }
-  | { kind: 'version'; resourceType: string; id: string; versionId: number; query: URLSearchParams };
+  | { kind: 'version'; resourceType: string; id: string; versionId: number; query: URLSearchParams }
+  | { kind: 'compartment'; ownerType: string; ownerId: string; resourceType: string; query: URLSearchParams };
 
 /**
  * Parses a request URL relative to the FHIR base (`Patient/1/_history/2?x=y`); checks resource types
@@ -47,6 +48,9 @@ export function parseRequestUrl(url: string, isResourceType: (type: string) => b
   if (third === '_history' && fourth !== undefined && rest.length === 0) {
     if (!isValidVersionId(fourth)) throw errors.invalidId(`"${truncate(fourth)}" is not a valid version id.`);
     return { kind: 'version', resourceType: type, id: second, versionId: Number(fourth), query };
+  }
+  if (fourth === undefined && isResourceType(third)) {
+    return { kind: 'compartment', ownerType: type, ownerId: second, resourceType: third, query };
   }
   throw errors.notFoundPath(`There is no FHIR endpoint at "${truncate(path)}".`);
 }

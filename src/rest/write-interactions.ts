@@ -7,8 +7,8 @@ import type { FhirRequest, FhirResponse, ReturnPreference } from './fhir-request
 import { rewriteReferences } from './references.js';
 import { parseETagVersion, truncate } from './request-url.js';
 import type { RequestTarget } from './request-url.js';
-import { parseSearch } from './search-request.js';
-import type { SearchContext } from './search-request.js';
+import { parseSearch } from '../fhir/search-request/index.js';
+import type { ParamLookup } from '../fhir/search-request/index.js';
 
 export interface ResourceValidator {
   validate(resource: unknown): Issue[];
@@ -20,7 +20,7 @@ export interface WriteContext {
   /** The store bound to the surrounding database transaction. */
   store: ResourceStore;
   validator: ResourceValidator;
-  search: Omit<SearchContext, 'lenient'>;
+  lookup: ParamLookup;
 }
 
 /** One write of a transaction (or a single HTTP write, which is a transaction of one). */
@@ -245,8 +245,8 @@ function bodyResource(request: FhirRequest, resourceType: string): FhirResource 
       ['resourceType'],
     );
   }
-  // A copy, because references are rewritten in place.
-  return structuredClone(body) as FhirResource;
+  // References are rewritten in place: the service owns the request body (see FhirRequest.body).
+  return body as FhirResource;
 }
 
 async function conditionalMatch(ctx: WriteContext, resourceType: string, query: string, what: string) {
@@ -255,8 +255,17 @@ async function conditionalMatch(ctx: WriteContext, resourceType: string, query: 
     (k) => !k.startsWith('_') || k === '_id' || k === '_lastUpdated',
   );
   if (criteria.length === 0) throw errors.badRequest(`A ${what} needs search criteria.`);
-  const parsed = parseSearch(resourceType, params, { ...ctx.search, lenient: false });
-  const page = await ctx.store.search({ ...parsed.query, count: 2, offset: 0, total: false });
+  const parsed = parseSearch([resourceType], params, { lookup: ctx.lookup, lenient: false });
+  if (parsed.filters.some((f) => f.kind === 'value-set'))
+    throw errors.badRequest(`A ${what} cannot use :in or :not-in.`);
+  const page = await ctx.store.search({
+    ...parsed,
+    sort: [],
+    includes: [],
+    count: 2,
+    total: 'none',
+    summary: 'false',
+  });
   return page.resources;
 }
 

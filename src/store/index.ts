@@ -6,12 +6,14 @@ export type {
   WriteOutcome,
   HistoryQuery,
   HistoryPage,
-  SearchQuery,
-  SearchFilter,
-  SearchPage,
-  TokenValue,
 } from './resource-store.js';
+export type { SearchResult } from './search/run-search.js';
 export type { SqlDriver, SqlExecutor } from './sql-driver.js';
 export type { Indexer } from './indexer.js';
+export { emptyIndexRows } from './indexer.js';
+export type { IndexRows } from './index-rows.js';
 export { openStore } from './open-store.js';
 export type { StoreLocation, OpenedStore } from './open-store.js';
+export { reindexAll } from './reindex.js';
+export type { ReindexProgress } from './reindex.js';
+export { drainTextIndex, startTextIndexer } from './text-index.js';

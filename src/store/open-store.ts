@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { loadPatientCompartment, loadSearchParameters } from '../definitions/index.js';
-import { createIdentifierIndexer } from './indexer.js';
+import { createExtractor, createSearchRegistry } from '../fhir/search/index.js';
+import type { SearchRegistry } from '../fhir/search/index.js';
+import { loadR4Definitions } from '../fhir/validation/index.js';
 import type { Indexer } from './indexer.js';
 import { migrate } from './migrator.js';
 import { migrations } from './migrations/index.js';
@@ -18,6 +20,8 @@ export interface OpenedStore {
   store: ResourceStore;
   driver: SqlDriver;
   indexer: Indexer;
+  /** The search parameters the indexer fills, by resource type. */
+  registry: SearchRegistry;
 }
 
 /** Opens a driver, applies pending migrations and returns the store over it. */
@@ -30,11 +34,13 @@ export async function openStore(location: StoreLocation): Promise<OpenedStore> {
     driver = await createPgliteDriver(location.dataDir);
   }
   await migrate(driver, migrations);
-  const indexer = createIdentifierIndexer(loadSearchParameters());
+  const model = loadR4Definitions();
+  const registry = createSearchRegistry(loadSearchParameters(), model);
+  const indexer = createExtractor(registry, model);
   const store = createPostgresResourceStore({
     driver,
     indexer,
     patientKey: createPatientKey(loadPatientCompartment()),
   });
-  return { store, driver, indexer };
+  return { store, driver, indexer, registry };
 }

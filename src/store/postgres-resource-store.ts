@@ -7,13 +7,15 @@ import type {
   HistoryPage,
   HistoryQuery,
   ResourceStore,
-  SearchPage,
-  SearchQuery,
   StoredVersion,
   WriteRequest,
   WriteResult,
 } from './resource-store.js';
-import { buildSearchSql } from './search-sql.js';
+import { runSearch } from './search/run-search.js';
+import { drainTextIndex } from './text-index.js';
+import type { Filter } from '../fhir/search-request/index.js';
+import { deleteIndexRows, insertIndexRows } from './index-writer.js';
+import type { IndexedResource } from './index-writer.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 import { translateDbError } from './sql-errors.js';
 
@@ -98,7 +100,14 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
 
       history: (query) => guarded(() => history(exec, query)),
 
-      search: (query) => guarded(() => search(exec, query)),
+      search: (request) =>
+        guarded(async () => {
+          // Full text is indexed off the write path; a full-text search first catches up, so it
+          // never misses a committed write. (Inside a transaction it reads what is indexed.)
+          if (!inTransaction && request.filters.some(usesText))
+            await drainTextIndex(deps.driver, deps.indexer);
+          return runSearch(exec, request);
+        }),
 
       write: (requests) => {
         if (requests.length === 0) return Promise.resolve([]);
@@ -161,26 +170,6 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
     return page;
   }
 
-  async function search(exec: SqlExecutor, q: SearchQuery): Promise<SearchPage> {
-    const built = buildSearchSql(q);
-    const r = await exec.query<VersionRow>(
-      `SELECT r.resource_type, r.id, r.version_id, ${LAST_UPDATED_SQL.replace('last_updated', 'r.last_updated')} AS last_updated,
-              r.deleted, r.content
-       FROM resource r WHERE ${built.where} ORDER BY ${built.orderBy}
-       LIMIT ${Math.trunc(q.count)} OFFSET ${Math.trunc(q.offset)}`,
-      built.params,
-    );
-    const page: SearchPage = { resources: r.rows.map(toStoredVersion) };
-    if (q.total) {
-      const c = await exec.query<{ n: string }>(
-        `SELECT count(*) AS n FROM resource r WHERE ${built.where}`,
-        built.params,
-      );
-      page.total = Number(c.rows[0]?.n ?? 0);
-    }
-    return page;
-  }
-
   async function write(exec: SqlExecutor, requests: WriteRequest[]): Promise<WriteResult[]> {
     const lastUpdated = now().toISOString();
     const keyOf = (type: string, id: string) => `${type}/${id}`;
@@ -222,7 +211,7 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
     };
     const locatorInsert = { types: [] as string[], ids: [] as string[], keys: [] as string[] };
     const locatorUpdate = { types: [] as string[], ids: [] as string[], keys: [] as string[] };
-    const indexed: { patientKey: string; resource: FhirResource & { id: string } }[] = [];
+    const indexed: IndexedResource[] = [];
 
     const addVersion = (
       cur: CurrentRow | undefined,
@@ -299,7 +288,7 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
       const content = serializeVersion(resource, version, lastUpdated);
       const patientKey = deps.patientKey(resource);
       addVersion(cur, type, resource.id, patientKey, version, content);
-      indexed.push({ patientKey, resource });
+      indexed.push({ patientKey, resourceType: type, id: resource.id, rows: deps.indexer.extract(resource) });
       results.push({
         resourceType: type,
         id: resource.id,
@@ -319,10 +308,7 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
          SELECT * FROM moved`,
         [moved.types, moved.ids],
       );
-      await exec.query(
-        `DELETE FROM search_token WHERE (resource_type, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-        [moved.types, moved.ids],
-      );
+      await deleteIndexRows(exec, moved.types, moved.ids);
     }
     if (locatorInsert.ids.length > 0) {
       await exec.query(
@@ -350,36 +336,6 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
     return results;
   }
 
-  async function insertIndexRows(
-    exec: SqlExecutor,
-    items: { patientKey: string; resource: FhirResource & { id: string } }[],
-  ): Promise<void> {
-    const t = {
-      keys: [] as string[],
-      types: [] as string[],
-      ids: [] as string[],
-      params: [] as string[],
-      systems: [] as (string | null)[],
-      codes: [] as (string | null)[],
-    };
-    for (const { patientKey, resource } of items) {
-      for (const row of deps.indexer.extract(resource).token) {
-        t.keys.push(patientKey);
-        t.types.push(resource.resourceType);
-        t.ids.push(resource.id);
-        t.params.push(row.param);
-        t.systems.push(row.system);
-        t.codes.push(row.code);
-      }
-    }
-    if (t.ids.length === 0) return;
-    await exec.query(
-      `INSERT INTO search_token (patient_key, resource_type, id, param, system, code)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-      [t.keys, t.types, t.ids, t.params, t.systems, t.codes],
-    );
-  }
-
   return bind(deps.driver, false);
 }
 
@@ -400,4 +356,9 @@ function checkIfMatch(
 
 function sameContent(stored: string, next: FhirResource): boolean {
   return canonicalContent(JSON.parse(stored) as FhirResource) === canonicalContent(next);
+}
+
+function usesText(f: Filter): boolean {
+  if (f.kind === 'text') return true;
+  return (f.kind === 'chain' || f.kind === 'has') && usesText(f.filter);
 }

@@ -1,4 +1,6 @@
 import type { FhirResource } from '../fhir/index.js';
+import type { SearchRequest } from '../fhir/search-request/index.js';
+import type { SearchResult } from './search/run-search.js';
 
 /** One version of a resource as stored. `content` is the JSON served to clients (absent when deleted). */
 export interface StoredVersion {
@@ -49,33 +51,6 @@ export interface HistoryPage {
   total: number;
 }
 
-/** A token value to match: either part may be absent (`|code`, `system|`, `code`). */
-export interface TokenValue {
-  system?: string | null;
-  code?: string;
-}
-
-export type SearchFilter =
-  | { kind: 'id'; values: string[] }
-  | { kind: 'token'; param: string; values: TokenValue[] }
-  | { kind: 'last-updated'; comparator: 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le'; low: string; high: string };
-
-export interface SearchQuery {
-  resourceType: string;
-  /** Every filter must match (AND); each filter's values are alternatives (OR). */
-  filters: SearchFilter[];
-  count: number;
-  offset: number;
-  /** Count every match (for `Bundle.total`). */
-  total: boolean;
-  sort?: { by: '_lastUpdated' | '_id'; descending: boolean }[];
-}
-
-export interface SearchPage {
-  resources: StoredVersion[];
-  total?: number;
-}
-
 /**
  * The versioned FHIR resource store. Every method is atomic; `transaction` runs several calls in one
  * database transaction (a FHIR transaction bundle), and calls on the store it hands over join it.
@@ -84,7 +59,8 @@ export interface ResourceStore {
   read(resourceType: string, id: string): Promise<StoredVersion | undefined>;
   vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined>;
   history(query: HistoryQuery): Promise<HistoryPage>;
-  search(query: SearchQuery): Promise<SearchPage>;
+  /** Runs a parsed search (filters, sort, keyset paging, total, includes) over current versions. */
+  search(request: SearchRequest): Promise<SearchResult>;
   /** Applies the writes all-or-nothing; a resource may appear at most once in one call. */
   write(requests: WriteRequest[]): Promise<WriteResult[]>;
   transaction<T>(fn: (store: ResourceStore) => Promise<T>): Promise<T>;

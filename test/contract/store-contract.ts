@@ -1,9 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FhirError } from '../../src/fhir/index.js';
 import type { FhirResource } from '../../src/fhir/index.js';
+import type { SearchRequest } from '../../src/fhir/search-request/index.js';
 import type { OpenedStore, ResourceStore } from '../../src/store/index.js';
 
 const uid = () => globalThis.crypto.randomUUID();
+
+function searchFor(resourceType: string, filters: SearchRequest['filters']): SearchRequest {
+  return {
+    resourceTypes: [resourceType],
+    filters,
+    sort: [],
+    count: 10,
+    total: 'accurate',
+    summary: 'false',
+    includes: [],
+    applied: [],
+    ignored: [],
+  };
+}
 
 function patient(id: string, family = 'Smith'): FhirResource & { id: string } {
   return {
@@ -145,17 +160,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         .catch((e) => e);
       expect((err as FhirError).status).toBe(412);
       expect(await store.read('Patient', a)).toBeUndefined();
-      expect(
-        (
-          await store.search({
-            resourceType: 'Patient',
-            filters: [{ kind: 'id', values: [a] }],
-            count: 10,
-            offset: 0,
-            total: true,
-          })
-        ).total,
-      ).toBe(0);
+      expect((await store.search(searchFor('Patient', [{ kind: 'id', values: [a] }]))).total).toBe(0);
     });
 
     it('a transaction rolls back every call when it throws', async () => {
@@ -189,13 +194,15 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         { op: 'create', resource: { ...patient(id), identifier: [{ system, value: 'A1' }] } },
       ]);
       const byToken = (code: string) =>
-        store.search({
-          resourceType: 'Patient',
-          filters: [{ kind: 'token', param: 'identifier', values: [{ system, code }] }],
-          count: 10,
-          offset: 0,
-          total: true,
-        });
+        store.search(
+          searchFor('Patient', [
+            {
+              kind: 'index',
+              param: 'identifier',
+              condition: { type: 'token', mode: 'match', values: [{ system, code }] },
+            },
+          ]),
+        );
       expect((await byToken('A1')).resources.map((r) => r.id)).toEqual([id]);
       await store.write([
         { op: 'update', resource: { ...patient(id), identifier: [{ system, value: 'B2' }] } },

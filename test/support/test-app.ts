@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { createValidator, loadR4Definitions } from '../../src/fhir/validation/index.js';
+import pg from 'pg';
 import { buildApp } from '../../src/http/index.js';
-import { createFhirService } from '../../src/rest/index.js';
+import { createServiceFor } from '../../src/main.js';
 import type { FhirService } from '../../src/rest/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { OpenedStore } from '../../src/store/index.js';
@@ -15,19 +15,34 @@ export interface TestApp {
 
 export const BASE = 'http://heartwood.test/fhir';
 
-/** A whole Heartwood (real store on in-memory PGlite, real validator) without opening a port. */
+/**
+ * A whole Heartwood (real store, real validator) without opening a port, on a database of its own:
+ * in-memory PGlite, or, when TEST_DATABASE_URL names a PostgreSQL server, a fresh database there
+ * (dropped on close), so the same black-box suites run against both drivers.
+ */
 export async function createTestApp(): Promise<TestApp> {
-  const opened = await openStore(
-    process.env.TEST_DATABASE_URL
-      ? { kind: 'pg', connectionString: process.env.TEST_DATABASE_URL }
-      : { kind: 'pglite' },
-  );
-  const service = createFhirService({
-    store: opened.store,
-    validator: createValidator(loadR4Definitions()),
-    indexer: opened.indexer,
-    baseUrl: BASE,
-  });
+  const server = process.env.TEST_DATABASE_URL;
+  let dropDatabase = async () => undefined as void;
+  let opened: OpenedStore;
+  if (server) {
+    const name = `hw_test_${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    opened = await openStore({ kind: 'pg', connectionString: url.toString(), poolSize: 5 });
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    opened = await openStore({ kind: 'pglite' });
+  }
+  const service = createServiceFor(opened, BASE);
   const app = buildApp({
     service,
     baseUrl: BASE,
@@ -42,6 +57,7 @@ export async function createTestApp(): Promise<TestApp> {
     async close() {
       await app.close();
       await opened.store.close();
+      await dropDatabase();
     },
   };
 }

@@ -29,6 +29,8 @@ export interface ElementRow {
   sys?: boolean;
   /** A BackboneElement (or Element) defined inline by the following rows. */
   bb?: boolean;
+  /** Marked isSummary in the definition: part of the `_summary=true` view. */
+  s?: boolean;
   /** Canonical URL of the value set of a required binding, present only if it could be expanded. */
   vs?: string;
 }

@@ -1,4 +1,6 @@
 import { migration001 } from './001-resources.js';
+import { migration002 } from './002-search-indexes.js';
+import { migration003 } from './003-hl7v2-inbox.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration in order. A released migration is never edited: add a new one. */
-export const migrations: Migration[] = [migration001];
+export const migrations: Migration[] = [migration001, migration002, migration003];

@@ -1,0 +1,163 @@
+import { normalizeString } from '../fhir/search-request/index.js';
+import type { IndexRows } from './index-rows.js';
+import type { SqlExecutor } from './sql-driver.js';
+
+export interface IndexedResource {
+  patientKey: string;
+  resourceType: string;
+  id: string;
+  rows: IndexRows;
+}
+
+interface Column<R> {
+  name: string;
+  sqlType: string;
+  value: (row: R) => unknown;
+}
+
+interface TableSpec<R> {
+  table: string;
+  rows: (r: IndexRows) => R[];
+  columns: Column<R>[];
+}
+
+const INFINITY_LOW = '-infinity';
+const INFINITY_HIGH = 'infinity';
+
+const col = <R>(name: string, sqlType: string, value: (row: R) => unknown): Column<R> => ({
+  name,
+  sqlType,
+  value,
+});
+
+const TABLES: TableSpec<never>[] = [
+  {
+    table: 'search_token',
+    rows: (r) => r.token,
+    columns: [
+      col('param', 'text', (x) => x.param),
+      col('system', 'text', (x) => x.system),
+      col('code', 'text', (x) => x.code),
+      col('display', 'text', (x) => (x.display === null ? null : normalizeString(x.display))),
+      col('type_system', 'text', (x) => x.typeSystem ?? null),
+      col('type_code', 'text', (x) => x.typeCode ?? null),
+    ],
+  } satisfies TableSpec<IndexRows['token'][number]>,
+  {
+    table: 'search_string',
+    rows: (r) => r.string,
+    columns: [
+      col('param', 'text', (x) => x.param),
+      col('value', 'text', (x) => x.value),
+      col('norm', 'text', (x) => normalizeString(x.value)),
+    ],
+  } satisfies TableSpec<IndexRows['string'][number]>,
+  {
+    table: 'search_date',
+    rows: (r) => r.date,
+    columns: [
+      col('param', 'text', (x) => x.param),
+      col('low', 'timestamptz', (x) => x.low ?? INFINITY_LOW),
+      col('high', 'timestamptz', (x) => x.high ?? INFINITY_HIGH),
+    ],
+  } satisfies TableSpec<IndexRows['date'][number]>,
+  {
+    table: 'search_number',
+    rows: (r) => r.number,
+    columns: [
+      col('param', 'text', (x) => x.param),
+      col('value', 'numeric', (x) => x.value),
+      col('low', 'numeric', (x) => x.low),
+      col('high', 'numeric', (x) => x.high),
+    ],
+  } satisfies TableSpec<IndexRows['number'][number]>,
+  {
+    table: 'search_quantity',
+    rows: (r) => r.quantity,
+    columns: [
+      col('param', 'text', (x) => x.param),
+      col('value', 'numeric', (x) => x.value),
+      col('low', 'numeric', (x) => x.low),
+      col('high', 'numeric', (x) => x.high),
+      col('system', 'text', (x) => x.system),
+      col('code', 'text', (x) => x.code),
+      col('unit', 'text', (x) => x.unit),
+    ],
+  } satisfies TableSpec<IndexRows['quantity'][number]>,
+  {
+    table: 'search_reference',
+    rows: (r) => r.reference,
+    columns: [
+      col('param', 'text', (x) => x.param),
+      col('target_type', 'text', (x) => x.targetType),
+      col('target_id', 'text', (x) => x.targetId),
+      col('target_version', 'text', (x) => x.targetVersion),
+      col('url', 'text', (x) => x.url),
+      col('identifier_system', 'text', (x) => x.identifierSystem),
+      col('identifier_value', 'text', (x) => x.identifierValue),
+    ],
+  } satisfies TableSpec<IndexRows['reference'][number]>,
+  {
+    table: 'search_uri',
+    rows: (r) => r.uri,
+    columns: [col('param', 'text', (x) => x.param), col('value', 'text', (x) => x.value)],
+  } satisfies TableSpec<IndexRows['uri'][number]>,
+  {
+    table: 'search_composite',
+    rows: (r) => r.composite,
+    columns: [
+      col('param', 'text', (x) => x.param),
+      col('components', 'jsonb', (x) => JSON.stringify(x.components)),
+    ],
+  } satisfies TableSpec<IndexRows['composite'][number]>,
+] as unknown as TableSpec<never>[];
+
+export const INDEX_TABLES = [...TABLES.map((t) => t.table), 'search_text'];
+
+/** Removes the index rows of resources about to get a new version (or be deleted). */
+export async function deleteIndexRows(exec: SqlExecutor, types: string[], ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  for (const table of INDEX_TABLES) {
+    await exec.query(
+      `DELETE FROM ${table} WHERE (resource_type, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [types, ids],
+    );
+  }
+}
+
+/** Writes the index rows of new versions: one multi-row insert per table, whatever the batch size. */
+export async function insertIndexRows(exec: SqlExecutor, items: IndexedResource[]): Promise<void> {
+  if (items.length === 0) return;
+  for (const spec of TABLES) {
+    const keys: string[] = [];
+    const types: string[] = [];
+    const ids: string[] = [];
+    const columns: unknown[][] = spec.columns.map(() => []);
+    for (const item of items) {
+      for (const row of spec.rows(item.rows)) {
+        keys.push(item.patientKey);
+        types.push(item.resourceType);
+        ids.push(item.id);
+        spec.columns.forEach((c, i) => columns[i]!.push(c.value(row)));
+      }
+    }
+    if (ids.length === 0) continue;
+    const names = spec.columns.map((c) => c.name).join(', ');
+    const unnest = spec.columns
+      .map((c, i) => `$${i + 4}::${c.sqlType === 'jsonb' ? 'text' : c.sqlType}[]`)
+      .join(', ');
+    const select = spec.columns.map((c, i) => (c.sqlType === 'jsonb' ? `c${i}::jsonb` : `c${i}`)).join(', ');
+    const aliases = spec.columns.map((_, i) => `c${i}`).join(', ');
+    await exec.query(
+      `INSERT INTO ${spec.table} (patient_key, resource_type, id, ${names})
+       SELECT k, t, i, ${select} FROM unnest($1::text[], $2::text[], $3::text[], ${unnest}) AS u(k, t, i, ${aliases})`,
+      [keys, types, ids, ...columns],
+    );
+  }
+  // Full text is built off the write path (see text-index.ts); here the resources are only queued.
+  await exec.query(
+    `INSERT INTO search_text_pending (resource_type, id)
+     SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+    [items.map((i) => i.resourceType), items.map((i) => i.id)],
+  );
+}
