@@ -1,0 +1,259 @@
+import { FhirError } from '../../fhir/index.js';
+import type { FhirService } from '../../rest/index.js';
+import type { SqlExecutor } from '../../store/index.js';
+import { buildAck, headerOf, sniffHeader } from './build-ack.js';
+import type { AckCode, AckDetail, AckHeader } from './build-ack.js';
+import { decodeMessageBytes } from './decode-text.js';
+import { resolveExistingPatients } from './existing-records.js';
+import { createDateConverter } from './hl7-datetime.js';
+import type { Hl7Message } from './hl7-message.js';
+import { recordOutcome, recordReceived } from './hl7v2-inbox.js';
+import { Hl7MappingError } from './mapping-error.js';
+import { mapMessage, rejectionOf } from './map-message.js';
+import { Hl7ParseError } from './parse-error.js';
+import { parseHl7Message } from './parse-message.js';
+
+export interface Hl7v2ProcessorOptions {
+  /** The FHIR service: every write goes through `handle` as one transaction per message. */
+  service: Pick<FhirService, 'handle'>;
+  /** Where the inbox lives (`opened.driver` from openStore). */
+  driver: SqlExecutor;
+  /** IANA time zone for times sent without a UTC offset; default Europe/London. */
+  timeZone?: string;
+  /** MSH-3 of ACKs when the message's MSH-5 is empty; default HEARTWOOD. */
+  application?: string;
+  /** MSH-4 of ACKs when the message's MSH-6 is empty. */
+  facility?: string;
+  /** Longest message accepted, in characters; default 16 MiB. */
+  maxMessageLength?: number;
+}
+
+export interface ProcessedMessage {
+  code: AckCode;
+  /** The acknowledgement to send back, segments separated by CR (no MLLP framing). */
+  ack: string;
+  /** The message's row in the hl7v2_message inbox (absent only when the inbox could not be written). */
+  inboxId?: string;
+  controlId?: string;
+  /** MSH-9.1^MSH-9.2, e.g. ADT^A01. */
+  messageType?: string;
+  /** Why the message was not accepted: safe to show to the sender (it only echoes their message). */
+  reason?: string;
+  /** HL7 table 0357 code of the error. */
+  errorCode?: string;
+  /** What was accepted but not mapped (kept in the inbox reason of accepted messages). */
+  warnings: string[];
+}
+
+export interface Hl7v2Processor {
+  /** Processes one message (bytes as received, or text) and answers with its ACK. Never throws. */
+  process(input: Uint8Array | string): Promise<ProcessedMessage>;
+  /**
+   * Keeps what arrived of a message that cannot be taken whole (too large, or cut off by a new frame)
+   * as `rejected` with the reason, and answers AR — naming the message when its MSH could be read.
+   */
+  reject(partial: Uint8Array | string, reason: string): Promise<ProcessedMessage>;
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * The whole path of one message: kept in the inbox as received → parsed → mapped → written as one FHIR
+ * transaction → outcome recorded → ACK. AA is only built after the transaction has committed (the
+ * store commits before `handle` resolves) and the inbox row says so. Messages are processed one at a
+ * time per processor, so two messages about a new patient cannot both create it.
+ */
+export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
+  const dates = createDateConverter(o.timeZone);
+  const identity = { application: o.application ?? 'HEARTWOOD', facility: o.facility };
+  let tail: Promise<unknown> = Promise.resolve();
+
+  async function run(input: Uint8Array | string): Promise<ProcessedMessage> {
+    const decoded = typeof input === 'string' ? { text: input } : decodeMessageBytes(input);
+    const text = decoded.text;
+    const warnings = 'warning' in decoded && decoded.warning ? [decoded.warning] : [];
+    let header: AckHeader = sniffHeader(text);
+    const sniffedType = sniffType(text);
+
+    let inboxId: string | undefined;
+    try {
+      inboxId = await recordReceived(o.driver, {
+        raw: text,
+        controlId: header.controlId,
+        messageType: sniffedType,
+      });
+    } catch {
+      return answer(
+        header,
+        { code: 'AE', errorCode: '207', reason: 'The message could not be stored; send it again later.' },
+        warnings,
+      );
+    }
+
+    const finish = async (
+      detail: AckDetail,
+      messageType: string | undefined,
+      cause?: string,
+    ): Promise<ProcessedMessage> => {
+      const status = detail.code === 'AA' ? 'accepted' : detail.code === 'AE' ? 'error' : 'rejected';
+      const reason =
+        detail.code === 'AA'
+          ? warnings.length > 0
+            ? warnings.join('\n')
+            : undefined
+          : [detail.reason, cause].filter((r) => r !== undefined).join('\n');
+      try {
+        await recordOutcome(o.driver, inboxId!, { status, reason, controlId: header.controlId, messageType });
+      } catch {
+        // The data may be committed, but an AA must never go out without its inbox record: the sender
+        // resends, which is safe because every write is keyed on identifiers.
+        return answer(
+          header,
+          {
+            code: 'AE',
+            errorCode: '207',
+            reason: 'The outcome could not be recorded; send the message again.',
+          },
+          warnings,
+          inboxId,
+          messageType,
+        );
+      }
+      return answer(header, detail, warnings, inboxId, messageType);
+    };
+
+    let message: Hl7Message;
+    try {
+      message = parseHl7Message(text, { maxLength: o.maxMessageLength });
+    } catch (e) {
+      if (e instanceof Hl7ParseError)
+        return finish({ code: 'AR', errorCode: '100', reason: e.message }, sniffedType);
+      return finish({ code: 'AR', errorCode: '207', reason: 'The message could not be read.' }, sniffedType);
+    }
+    header = headerOf(message);
+    const messageType = `${message.messageType.code}^${message.messageType.trigger}`;
+    const rejection = rejectionOf(message);
+    if (rejection)
+      return finish({ code: 'AR', errorCode: rejection.code, reason: rejection.reason }, messageType);
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const ctx = mapMessage(message, dates);
+        await resolveExistingPatients(o.service, ctx.builder);
+        await o.service.handle({
+          method: 'POST',
+          url: '',
+          body: ctx.builder.toBundle(),
+          prefer: { return: 'minimal' },
+        });
+        warnings.push(...ctx.warnings);
+        break;
+      } catch (e) {
+        if (e instanceof Hl7MappingError) {
+          return finish(
+            { code: 'AE', errorCode: e.code, reason: e.message, location: e.location },
+            messageType,
+          );
+        }
+        if (e instanceof FhirError) {
+          const changedMeanwhile = e.issues.some((i) => i.detailsCode === 'HW-RES-003') || e.status === 409;
+          if (changedMeanwhile && attempt < ATTEMPTS) continue;
+          return finish(fhirFailure(e, changedMeanwhile), messageType);
+        }
+        // The sender is told no more than that; the inbox keeps the cause for whoever investigates.
+        const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        return finish(
+          { code: 'AE', errorCode: '207', reason: 'Internal error while storing the message.' },
+          messageType,
+          cause,
+        );
+      }
+    }
+    // The transaction has committed: only now may the message be recorded as accepted and answered AA.
+    return finish({ code: 'AA' }, messageType);
+  }
+
+  function answer(
+    header: AckHeader,
+    detail: AckDetail,
+    warnings: string[],
+    inboxId?: string,
+    messageType?: string,
+  ): ProcessedMessage {
+    return {
+      code: detail.code,
+      ack: buildAck(header, detail, identity),
+      ...(inboxId !== undefined && { inboxId }),
+      ...(header.controlId !== undefined && { controlId: header.controlId }),
+      ...(messageType !== undefined && { messageType }),
+      ...(detail.reason !== undefined && { reason: detail.reason }),
+      ...(detail.errorCode !== undefined && { errorCode: detail.errorCode }),
+      warnings,
+    };
+  }
+
+  async function rejectPartial(partial: Uint8Array | string, reason: string): Promise<ProcessedMessage> {
+    const text = typeof partial === 'string' ? partial : decodeMessageBytes(partial).text;
+    const header = sniffHeader(text);
+    const messageType = sniffType(text);
+    const detail: AckDetail = { code: 'AR', errorCode: '100', reason };
+    try {
+      const inboxId = await recordReceived(o.driver, { raw: text, controlId: header.controlId, messageType });
+      await recordOutcome(o.driver, inboxId, { status: 'rejected', reason });
+      return answer(header, detail, [], inboxId, messageType);
+    } catch {
+      return answer(header, detail, [], undefined, messageType);
+    }
+  }
+
+  // One message at a time: the chain carries on whatever happened to the message before.
+  const serially = (task: () => Promise<ProcessedMessage>): Promise<ProcessedMessage> => {
+    const result = tail.then(task);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    process: (input) => serially(() => run(input)),
+    reject: (partial, reason) => serially(() => rejectPartial(partial, reason)),
+  };
+}
+
+/** A FHIR rejection of the mapped records, said in terms of the records rather than Bundle entries. */
+function fhirFailure(e: FhirError, changedMeanwhile: boolean): AckDetail {
+  const diagnostics = e.issues
+    .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+    .slice(0, 3)
+    .map((i) => i.diagnostics.replace(/^Bundle\.entry\[\d+\]: /, ''))
+    .join('; ');
+  if (changedMeanwhile) {
+    return {
+      code: 'AE',
+      errorCode: '206',
+      reason: `Records kept changing while the message was applied: ${diagnostics}`,
+    };
+  }
+  if (e.issues.some((i) => i.detailsCode === 'HW-RES-005')) {
+    return {
+      code: 'AE',
+      errorCode: '205',
+      reason: `More than one stored record matches an identifier of the message: ${diagnostics}`,
+    };
+  }
+  return {
+    code: 'AE',
+    errorCode: e.status >= 500 ? '207' : '102',
+    reason: `The FHIR records made from the message are not valid: ${diagnostics}`,
+  };
+}
+
+/** MSH-9 read from the first line, for the inbox row of a message that does not parse. */
+function sniffType(text: string): string | undefined {
+  const line = text.replace(/^[\uFEFF\s]+/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+  if (!line.startsWith('MSH') || line.length < 4) return undefined;
+  const field = line[3]!;
+  const component = line[4] ?? '^';
+  const msh9 = line.split(field)[8];
+  if (msh9 === undefined || msh9 === '') return undefined;
+  const [code, trigger] = msh9.split(component);
+  return `${(code ?? '').slice(0, 10)}^${(trigger ?? '').slice(0, 10)}`;
+}
