@@ -1,0 +1,137 @@
+import { loadConfig } from '../config.js';
+import type { HeartwoodConfig } from '../config.js';
+import { openStore } from '../store/index.js';
+import type { SqlDriver, StoreLocation } from '../store/index.js';
+import type { CliIo } from './cli-io.js';
+import { parseOptions } from './parse-options.js';
+import { table } from './text-format.js';
+import { UsageError } from './usage-error.js';
+
+export const ADMIN_HELP = `Usage: heartwood admin <migrate | stats> [options]
+
+  migrate        apply pending database migrations and print the schema versions
+  stats [--json] count current resources per type, deleted ones and all versions kept
+
+Uses the same database as "heartwood serve" (HEARTWOOD_DATA or DATABASE_URL).
+`;
+
+/** The store the server would open for this configuration. */
+function locationOf(config: HeartwoodConfig, poolSize = 2): StoreLocation {
+  return config.databaseUrl
+    ? { kind: 'pg', connectionString: config.databaseUrl, poolSize }
+    : { kind: 'pglite', dataDir: config.dataDir };
+}
+
+export async function adminCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') {
+    io.stdout(ADMIN_HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub === 'migrate') return migrateCommand(rest, io);
+  if (sub === 'stats') return statsCommand(rest, io);
+  throw new UsageError(`unknown admin command "${sub}" (expected migrate or stats).`, 'admin');
+}
+
+async function migrateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions('admin', args, {});
+  if (values.help) {
+    io.stdout(ADMIN_HELP);
+    return 0;
+  }
+  // Opening the store applies what is pending. Migrations record when they ran; those recorded after
+  // this process's database session began are this run's. (One pooled connection, so the session
+  // asked is the one that migrated.)
+  const { driver } = await openStore(locationOf(loadConfig(io.env), 1));
+  try {
+    const sessionStart =
+      driver.kind === 'pglite'
+        ? 'pg_postmaster_start_time()'
+        : '(SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid())';
+    const r = await driver.query<{ version: number; name: string; applied_at: string; fresh: boolean }>(
+      `SELECT version, name, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS applied_at,
+              applied_at >= ${sessionStart} AS fresh
+       FROM schema_migration ORDER BY version`,
+    );
+    const fresh = r.rows.filter((m) => m.fresh);
+    io.stdout(
+      fresh.length > 0
+        ? `Applied ${fresh.length} migration${fresh.length === 1 ? '' : 's'}: ${fresh.map((m) => `${m.version} (${m.name})`).join(', ')}.\n`
+        : 'Nothing to apply: the schema is up to date.\n',
+    );
+    io.stdout(
+      table(
+        ['version', 'name', 'applied (UTC)'],
+        r.rows.map((m) => [String(m.version), m.name, m.applied_at]),
+      ),
+    );
+    return 0;
+  } finally {
+    await driver.close();
+  }
+}
+
+interface TypeStats {
+  resourceType: string;
+  current: number;
+  deleted: number;
+  versions: number;
+}
+
+export async function collectStats(driver: SqlDriver): Promise<TypeStats[]> {
+  const r = await driver.query<{ resource_type: string; current: string; deleted: string; versions: string }>(
+    `SELECT c.resource_type,
+            c.current, c.deleted, c.current + c.deleted + coalesce(h.n, 0) AS versions
+     FROM (SELECT resource_type, count(*) FILTER (WHERE NOT deleted) AS current, count(*) FILTER (WHERE deleted) AS deleted
+           FROM resource GROUP BY resource_type) c
+     LEFT JOIN (SELECT resource_type, count(*) AS n FROM resource_history GROUP BY resource_type) h
+       ON h.resource_type = c.resource_type
+     ORDER BY c.resource_type`,
+  );
+  return r.rows.map((row) => ({
+    resourceType: row.resource_type,
+    current: Number(row.current),
+    deleted: Number(row.deleted),
+    versions: Number(row.versions),
+  }));
+}
+
+async function statsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions('admin', args, { json: { type: 'boolean' } });
+  if (values.help) {
+    io.stdout(ADMIN_HELP);
+    return 0;
+  }
+  const { driver } = await openStore(locationOf(loadConfig(io.env)));
+  try {
+    const stats = await collectStats(driver);
+    const total = stats.reduce(
+      (t, s) => ({
+        current: t.current + s.current,
+        deleted: t.deleted + s.deleted,
+        versions: t.versions + s.versions,
+      }),
+      { current: 0, deleted: 0, versions: 0 },
+    );
+    if (values.json) {
+      io.stdout(JSON.stringify({ types: stats, total }, null, 2) + '\n');
+      return 0;
+    }
+    if (stats.length === 0) {
+      io.stdout('The store is empty.\n');
+      return 0;
+    }
+    io.stdout(
+      table(
+        ['resource type', 'current', 'deleted', 'versions'],
+        [
+          ...stats.map((s) => [s.resourceType, s.current, s.deleted, s.versions]),
+          ['total', total.current, total.deleted, total.versions],
+        ],
+      ),
+    );
+    return 0;
+  } finally {
+    await driver.close();
+  }
+}

@@ -1,0 +1,3 @@
+export { runCli, MAIN_HELP } from './run-cli.js';
+export { processIo } from './cli-io.js';
+export type { CliIo } from './cli-io.js';

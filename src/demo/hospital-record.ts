@@ -1,0 +1,108 @@
+import type { FhirResource } from '../fhir/index.js';
+import type { CareProvider } from './care-providers.js';
+import { ENCOUNTER_CLASS, ENCOUNTER_TYPES, HOSPITAL_DIAGNOSES, MEASUREMENTS } from './clinical-codes.js';
+import type { Allergen } from './clinical-codes.js';
+import {
+  addDays,
+  addMinutes,
+  bloodPressureObservation,
+  concept,
+  dateOnly,
+  instant,
+  quantityObservation,
+  ref,
+  statusConcept,
+} from './fhir-shapes.js';
+import { allergyResource } from './gp-record.js';
+import type { PatientProfile } from './patient-profile.js';
+import type { Prng } from './prng.js';
+
+/**
+ * What a hospital trust's system records about a patient it saw: an emergency attendance or an
+ * admission, the diagnosis, observations on arrival and, when asked, an allergy it was told about
+ * (which the GP record may already hold: the single record then shows it from both sources).
+ */
+export function hospitalRecord(
+  prng: Prng,
+  p: PatientProfile,
+  trust: CareProvider,
+  o: { referenceDate: Date; allergy?: Allergen },
+): FhirResource[] {
+  const source = trust.source;
+  const consultant = prng.pick(trust.clinicians);
+  const admitted = prng.chance(0.5);
+  const start = addMinutes(addDays(o.referenceDate, -prng.int(20, 400)), prng.int(0, 23 * 60));
+  const end = admitted ? addDays(start, prng.int(2, 6)) : addMinutes(start, prng.int(150, 350));
+  const encounterId = prng.uuid();
+  const out: FhirResource[] = [
+    {
+      resourceType: 'Encounter',
+      id: encounterId,
+      meta: { source },
+      status: 'finished',
+      class: admitted ? ENCOUNTER_CLASS.inpatient : ENCOUNTER_CLASS.emergency,
+      type: [concept(admitted ? ENCOUNTER_TYPES.admission : ENCOUNTER_TYPES.emergency)],
+      subject: ref('Patient', p.id),
+      participant: [{ individual: ref('Practitioner', consultant.id, consultant.display) }],
+      period: { start: instant(start), end: instant(end) },
+      serviceProvider: ref('Organization', trust.id, trust.name),
+    },
+    {
+      resourceType: 'Condition',
+      id: prng.uuid(),
+      meta: { source },
+      clinicalStatus: statusConcept(
+        'http://terminology.hl7.org/CodeSystem/condition-clinical',
+        admitted ? 'resolved' : 'inactive',
+        admitted ? 'Resolved' : 'Inactive',
+      ),
+      verificationStatus: statusConcept(
+        'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+        'confirmed',
+        'Confirmed',
+      ),
+      category: [
+        statusConcept(
+          'http://terminology.hl7.org/CodeSystem/condition-category',
+          'encounter-diagnosis',
+          'Encounter Diagnosis',
+        ),
+      ],
+      code: concept(admitted ? HOSPITAL_DIAGNOSES.pneumonia : HOSPITAL_DIAGNOSES.chestPain),
+      subject: ref('Patient', p.id),
+      encounter: ref('Encounter', encounterId),
+      onsetDateTime: dateOnly(start),
+      abatementDateTime: dateOnly(end),
+      recordedDate: instant(addMinutes(start, 40)),
+      recorder: ref('Practitioner', consultant.id),
+    },
+  ];
+  const ctx = (minutes: number) => ({
+    id: prng.uuid(),
+    source,
+    patientId: p.id,
+    encounterId,
+    performerId: consultant.id,
+    when: addMinutes(start, minutes),
+  });
+  out.push(
+    bloodPressureObservation(
+      ctx(15),
+      p.baselineSystolic + prng.int(0, 20),
+      p.baselineDiastolic + prng.int(0, 10),
+    ),
+  );
+  const weight = Math.round(p.baselineBmi * (p.heightCm / 100) ** 2 * 10) / 10;
+  out.push(quantityObservation(ctx(20), MEASUREMENTS.weight, weight));
+  if (o.allergy) {
+    out.push(
+      allergyResource(prng, p, o.allergy, {
+        source,
+        recorderId: consultant.id,
+        when: addMinutes(start, 30),
+        encounterId,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,7 @@
+export { generateDemoData, DEMO_SEED, DEMO_REFERENCE_DATE } from './generate-demo-data.js';
+export type { DemoData, DemoOptions, DemoPatient } from './generate-demo-data.js';
+export { loadDemoData } from './load-demo-data.js';
+export type { DemoLoadDeps, DemoLoadResult } from './load-demo-data.js';
+export { isValidNhsNumber, nhsNumberCheckDigit, NHS_NUMBER_SYSTEM } from './nhs-number.js';
+export { createPrng } from './prng.js';
+export type { Prng } from './prng.js';
