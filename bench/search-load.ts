@@ -30,11 +30,19 @@ export async function searchLoad(base: string, seconds: number): Promise<SearchL
     return JSON.parse(r.body) as Bundle;
   };
   const observations = (await get('Observation?_count=500&_elements=code,subject&_total=none')).entry ?? [];
-  const codes = [...new Set(observations.map((e) => (e.resource.code as { coding?: { system: string; code: string }[] })?.coding?.[0]))]
+  const codes = [
+    ...new Set(
+      observations.map(
+        (e) => (e.resource.code as { coding?: { system: string; code: string }[] })?.coding?.[0],
+      ),
+    ),
+  ]
     .filter((c): c is { system: string; code: string } => c !== undefined)
     .map((c) => `${c.system}|${c.code}`);
   const uniqueCodes = [...new Set(codes)];
-  const patients = ((await get('Patient?_count=200&_elements=id&_total=none')).entry ?? []).map((e) => e.resource.id as string);
+  const patients = ((await get('Patient?_count=200&_elements=id&_total=none')).entry ?? []).map(
+    (e) => e.resource.id as string,
+  );
   const orgs = ((await get('Organization?_count=100&_total=none')).entry ?? [])
     .map((e) => e.resource.name as string)
     .filter((n) => typeof n === 'string')
@@ -50,11 +58,13 @@ export async function searchLoad(base: string, seconds: number): Promise<SearchL
     },
     {
       name: 'patient + date range: Observation?patient=…&date=ge…&date=lt…',
-      query: (i) => `Observation?patient=Patient/${patients[i % patients.length]}&date=ge2010-01-01&date=lt2020-01-01&_count=50`,
+      query: (i) =>
+        `Observation?patient=Patient/${patients[i % patients.length]}&date=ge2010-01-01&date=lt2020-01-01&_count=50`,
     },
     {
       name: 'two-level chain: Observation?encounter.service-provider.name=…',
-      query: (i) => `Observation?encounter.service-provider.name=${encodeURIComponent(orgs[i % orgs.length]!)}&_count=50`,
+      query: (i) =>
+        `Observation?encounter.service-provider.name=${encodeURIComponent(orgs[i % orgs.length]!)}&_count=50`,
     },
     {
       name: 'string: Patient?name=… (prefix)',

@@ -1,16 +1,18 @@
 import { loadConfig } from '../config.js';
 import type { HeartwoodConfig } from '../config.js';
-import { openStore } from '../store/index.js';
+import { drainTextIndex, openStore, reindexAll } from '../store/index.js';
 import type { SqlDriver, StoreLocation } from '../store/index.js';
 import type { CliIo } from './cli-io.js';
 import { parseOptions } from './parse-options.js';
 import { table } from './text-format.js';
 import { UsageError } from './usage-error.js';
 
-export const ADMIN_HELP = `Usage: heartwood admin <migrate | stats> [options]
+export const ADMIN_HELP = `Usage: heartwood admin <migrate | stats | reindex> [options]
 
   migrate        apply pending database migrations and print the schema versions
   stats [--json] count current resources per type, deleted ones and all versions kept
+  reindex        rebuild every search index row (and full-text vectors) from the current versions,
+                 after the search definitions change; safe while the server runs on PostgreSQL
 
 Uses the same database as "heartwood serve" (HEARTWOOD_DATA or DATABASE_URL).
 `;
@@ -30,7 +32,8 @@ export async function adminCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (sub === 'migrate') return migrateCommand(rest, io);
   if (sub === 'stats') return statsCommand(rest, io);
-  throw new UsageError(`unknown admin command "${sub}" (expected migrate or stats).`, 'admin');
+  if (sub === 'reindex') return reindexCommand(rest, io);
+  throw new UsageError(`unknown admin command "${sub}" (expected migrate, stats or reindex).`, 'admin');
 }
 
 async function migrateCommand(args: string[], io: CliIo): Promise<number> {
@@ -129,6 +132,35 @@ async function statsCommand(args: string[], io: CliIo): Promise<number> {
           ['total', total.current, total.deleted, total.versions],
         ],
       ),
+    );
+    return 0;
+  } finally {
+    await driver.close();
+  }
+}
+
+async function reindexCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions('admin', args, {});
+  if (values.help) {
+    io.stdout(ADMIN_HELP);
+    return 0;
+  }
+  const { driver, indexer } = await openStore(locationOf(loadConfig(io.env)));
+  try {
+    const started = performance.now();
+    let lastReport = started;
+    const result = await reindexAll(driver, indexer, {
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - lastReport < 2000) return;
+        lastReport = now;
+        io.stderr(`reindex: ${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')} resources\n`);
+      },
+    });
+    const text = await drainTextIndex(driver, indexer);
+    const seconds = (performance.now() - started) / 1000;
+    io.stdout(
+      `Reindexed ${result.done.toLocaleString('en-GB')} resources (${text.toLocaleString('en-GB')} full-text) in ${seconds.toFixed(1)} s.\n`,
     );
     return 0;
   } finally {

@@ -105,6 +105,10 @@ describe('heartwood CLI', () => {
     expect(io.out).toMatch(/Patient\s+1\s+0\s+1/);
 
     io = fakeIo(env);
+    expect(await runCli(['admin', 'reindex'], io)).toBe(0);
+    expect(io.out).toMatch(/Reindexed 1 resources \(1 full-text\)/);
+
+    io = fakeIo(env);
     expect(await runCli(['admin', 'migrate'], io)).toBe(0);
     expect(io.out).toMatch(/Nothing to apply/);
     expect(io.out).toMatch(/1\s+resources/);

@@ -1,5 +1,6 @@
 import { normalizeString } from '../fhir/search-request/index.js';
 import type { IndexRows } from './index-rows.js';
+import type { CopyValue } from './copy-format.js';
 import type { SqlExecutor } from './sql-driver.js';
 
 export interface IndexedResource {
@@ -129,29 +130,18 @@ export async function deleteIndexRows(exec: SqlExecutor, types: string[], ids: s
 export async function insertIndexRows(exec: SqlExecutor, items: IndexedResource[]): Promise<void> {
   if (items.length === 0) return;
   for (const spec of TABLES) {
-    const keys: string[] = [];
-    const types: string[] = [];
-    const ids: string[] = [];
-    const columns: unknown[][] = spec.columns.map(() => []);
+    const rows: CopyValue[][] = [];
     for (const item of items) {
       for (const row of spec.rows(item.rows)) {
-        keys.push(item.patientKey);
-        types.push(item.resourceType);
-        ids.push(item.id);
-        spec.columns.forEach((c, i) => columns[i]!.push(c.value(row)));
+        const out: CopyValue[] = [item.patientKey, item.resourceType, item.id];
+        for (const c of spec.columns) out.push(c.value(row) as CopyValue);
+        rows.push(out);
       }
     }
-    if (ids.length === 0) continue;
-    const names = spec.columns.map((c) => c.name).join(', ');
-    const unnest = spec.columns
-      .map((c, i) => `$${i + 4}::${c.sqlType === 'jsonb' ? 'text' : c.sqlType}[]`)
-      .join(', ');
-    const select = spec.columns.map((c, i) => (c.sqlType === 'jsonb' ? `c${i}::jsonb` : `c${i}`)).join(', ');
-    const aliases = spec.columns.map((_, i) => `c${i}`).join(', ');
-    await exec.query(
-      `INSERT INTO ${spec.table} (patient_key, resource_type, id, ${names})
-       SELECT k, t, i, ${select} FROM unnest($1::text[], $2::text[], $3::text[], ${unnest}) AS u(k, t, i, ${aliases})`,
-      [keys, types, ids, ...columns],
+    await exec.copyRows(
+      spec.table,
+      ['patient_key', 'resource_type', 'id', ...spec.columns.map((c) => c.name)],
+      rows,
     );
   }
   // Full text is built off the write path (see text-index.ts); here the resources are only queued.

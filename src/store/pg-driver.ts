@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyStatement, copyText } from './copy-format.js';
 import type { QueryResult, SqlDriver, SqlExecutor } from './sql-driver.js';
 
 // Timestamps and bigints come back as strings; the store converts what it needs and never relies on
@@ -8,6 +10,23 @@ const INT8_OID = 20;
 
 function wrap(client: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
+    async copyRows(table, columns, rows) {
+      if (rows.length === 0) return;
+      const statement = copyStatement(table, columns, 'STDIN');
+      // COPY needs one connection for its whole stream: the transaction's, or one borrowed for it.
+      const borrowed = client instanceof pg.Pool ? await client.connect() : undefined;
+      const conn = borrowed ?? (client as pg.PoolClient);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const stream = conn.query(copyFrom(statement));
+          stream.on('finish', resolve);
+          stream.on('error', reject);
+          stream.end(copyText(rows));
+        });
+      } finally {
+        borrowed?.release();
+      }
+    },
     async query<T>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>> {
       const r = await client.query({
         text: sql,
@@ -46,6 +65,7 @@ export async function createPgDriver(options: PgDriverOptions): Promise<SqlDrive
   return {
     kind: 'pg',
     query: plain.query,
+    copyRows: plain.copyRows,
     async transaction(fn) {
       const c = await pool.connect();
       try {

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Transaction } from '@electric-sql/pglite';
+import { copyStatement, copyText } from './copy-format.js';
 import type { QueryResult, SqlDriver, SqlExecutor } from './sql-driver.js';
 
 const TIMESTAMPTZ_OID = 1184;
@@ -7,6 +8,10 @@ const INT8_OID = 20;
 
 function wrap(q: PGlite | Transaction): SqlExecutor {
   return {
+    async copyRows(table, columns, rows) {
+      if (rows.length === 0) return;
+      await q.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([copyText(rows)]) });
+    },
     async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
       const r = await q.query<T>(sql, params);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
@@ -28,6 +33,7 @@ export async function createPgliteDriver(dataDir?: string): Promise<SqlDriver> {
   return {
     kind: 'pglite',
     query: plain.query,
+    copyRows: plain.copyRows,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     exec: async (sql) => {
       await db.exec(sql);

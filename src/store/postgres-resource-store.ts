@@ -310,13 +310,11 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
       );
       await deleteIndexRows(exec, moved.types, moved.ids);
     }
-    if (locatorInsert.ids.length > 0) {
-      await exec.query(
-        `INSERT INTO resource_id (resource_type, id, patient_key)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
-        [locatorInsert.types, locatorInsert.ids, locatorInsert.keys],
-      );
-    }
+    await exec.copyRows(
+      'resource_id',
+      ['resource_type', 'id', 'patient_key'],
+      locatorInsert.ids.map((id, i) => [locatorInsert.types[i]!, id, locatorInsert.keys[i]!]),
+    );
     if (locatorUpdate.ids.length > 0) {
       await exec.query(
         `UPDATE resource_id SET patient_key = u.k FROM unnest($1::text[], $2::text[], $3::text[]) AS u(t, i, k)
@@ -324,14 +322,20 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
         [locatorUpdate.types, locatorUpdate.ids, locatorUpdate.keys],
       );
     }
-    if (rows.ids.length > 0) {
-      await exec.query(
-        `INSERT INTO resource (patient_key, resource_type, id, version_id, last_updated, seq, deleted, content)
-         SELECT pk, rt, rid, v, $5::timestamptz, nextval('resource_seq'), d, c
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $6::boolean[], $7::text[]) AS t(pk, rt, rid, v, d, c)`,
-        [rows.patientKeys, rows.types, rows.ids, rows.versions, lastUpdated, rows.deleted, rows.contents],
-      );
-    }
+    // New versions arrive by COPY; `seq` comes from the column default, in row order.
+    await exec.copyRows(
+      'resource',
+      ['patient_key', 'resource_type', 'id', 'version_id', 'last_updated', 'deleted', 'content'],
+      rows.ids.map((id, i) => [
+        rows.patientKeys[i]!,
+        rows.types[i]!,
+        id,
+        rows.versions[i]!,
+        lastUpdated,
+        rows.deleted[i]!,
+        rows.contents[i]!,
+      ]),
+    );
     await insertIndexRows(exec, indexed);
     return results;
   }

@@ -1,3 +1,5 @@
+import type { CopyValue } from './copy-format.js';
+
 /** The one seam between the store and a PostgreSQL engine (embedded PGlite or a server through pg). */
 
 export interface QueryResult<T> {
@@ -11,6 +13,11 @@ export interface SqlExecutor {
    * prepared plan for hot statements; the embedded driver ignores it.
    */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>>;
+  /**
+   * Bulk-inserts rows with COPY, the fastest way into PostgreSQL (about twice the speed of a multi-row
+   * INSERT of unnested arrays). `table` and `columns` must be Heartwood's own identifiers.
+   */
+  copyRows(table: string, columns: string[], rows: CopyValue[][]): Promise<void>;
 }
 
 export interface SqlDriver extends SqlExecutor {

@@ -63,7 +63,11 @@ export async function drainTextIndex(
   return done;
 }
 
-/** Drains the queue in the background every `intervalMs` until stopped. */
+/**
+ * Drains the queue in the background, but only while writes are quiet (the version sequence did not
+ * move during the last interval): vectorising competes for the same CPU as a bulk load, and a
+ * full-text search catches up by itself anyway.
+ */
 export function startTextIndexer(
   driver: SqlDriver,
   indexer: Indexer,
@@ -71,10 +75,16 @@ export function startTextIndexer(
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  let lastSeq: string | undefined;
+  const tick = async () => {
+    const r = await driver.query<{ v: string }>('SELECT last_value::text AS v FROM resource_seq');
+    const seq = r.rows[0]?.v;
+    const quiet = seq === lastSeq;
+    lastSeq = seq;
+    if (quiet && !stopped) await drainTextIndex(driver, indexer, { maxBatches: 10 });
+  };
   const timer = setInterval(() => {
-    running = running
-      .then(() => (stopped ? 0 : drainTextIndex(driver, indexer, { maxBatches: 20 })))
-      .catch(() => 0);
+    running = running.then(tick).catch(() => 0);
   }, intervalMs);
   timer.unref();
   return {

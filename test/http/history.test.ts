@@ -61,7 +61,9 @@ describe('search basics', () => {
     const system = `urn:test:${globalThis.crypto.randomUUID()}`;
     for (let i = 0; i < 5; i++)
       await c.post('Patient', { ...patient(), identifier: [{ system, value: String(i) }] });
-    const first = (await c.get(`Patient?identifier=${system}|&_count=2&_sort=-_lastUpdated`)).json();
+    const first = (
+      await c.get(`Patient?identifier=${system}|&_count=2&_sort=-_lastUpdated&_total=accurate`)
+    ).json();
     expect(first.total).toBe(5);
     expect(first.entry).toHaveLength(2);
     expect(first.entry[0].search.mode).toBe('match');

@@ -31,7 +31,7 @@ export function parseSearch(
     filters: [],
     sort: [],
     count: DEFAULT_PAGE_SIZE,
-    total: 'accurate',
+    total: 'auto',
     summary: 'false',
     includes: [],
     applied: [],

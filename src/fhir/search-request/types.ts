@@ -107,7 +107,11 @@ export interface Include {
 }
 
 export type Summary = 'true' | 'false' | 'text' | 'data' | 'count';
-export type TotalMode = 'none' | 'estimate' | 'accurate';
+/**
+ * `auto` (the default when `_total` is absent): a total only when it costs nothing, that is when the
+ * first page holds every match. Counting thousands of matches is most of the cost of a search.
+ */
+export type TotalMode = 'none' | 'estimate' | 'accurate' | 'auto';
 
 export interface SearchRequest {
   /** One or more types (system search with `_type`). */

@@ -252,11 +252,10 @@ describe('createHl7v2Processor (failure paths)', () => {
   });
 
   it('never answers AA when the inbox cannot be written', async () => {
-    const broken: SqlExecutor = {
-      query: async () => {
-        throw new Error('database is down');
-      },
+    const down = async () => {
+      throw new Error('database is down');
     };
+    const broken: SqlExecutor = { query: down, copyRows: down };
     const r = await createHl7v2Processor({ service: t.service, driver: broken }).process(admit('F3', 'DOWN'));
     expect(r).toMatchObject({ code: 'AE', errorCode: '207' });
     expect(r.inboxId).toBeUndefined();

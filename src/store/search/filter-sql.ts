@@ -4,16 +4,20 @@ import { normalizeString } from '../../fhir/search-request/index.js';
 import { conditionSql, rangeSql, TABLE_OF_TYPE } from './condition-sql.js';
 import type { SqlParams } from './sql-params.js';
 
-/** Joins an index row `x` to resource row `r`, patient key first so the join stays co-located. */
-function joined(x: string, r: string): string {
-  return `${x}.patient_key = ${r}.patient_key AND ${x}.resource_type = ${r}.resource_type AND ${x}.id = ${r}.id`;
+/**
+ * Joins an index row `x` to resource row `r`, patient key first so the join stays co-located. When the
+ * type is known it is given as a value, so the planner can use the index's leading column.
+ */
+function joined(x: string, r: string, p: SqlParams, types: string[] | undefined): string {
+  const type = types?.length === 1 ? p.add(types[0]) : `${r}.resource_type`;
+  return `${x}.patient_key = ${r}.patient_key AND ${x}.resource_type = ${type} AND ${x}.id = ${r}.id`;
 }
 
 /**
  * A predicate that is true when resource row `r` matches the filter. `depth` keeps aliases unique
  * through chains and `_has`.
  */
-export function filterSql(f: Filter, r: string, p: SqlParams, depth = 0): string {
+export function filterSql(f: Filter, r: string, p: SqlParams, types?: string[], depth = 0): string {
   const x = `x${depth}`;
   switch (f.kind) {
     case 'id': {
@@ -38,21 +42,21 @@ export function filterSql(f: Filter, r: string, p: SqlParams, depth = 0): string
       const condition = negate
         ? conditionSql({ ...f.condition, mode: 'match' } as typeof f.condition, x, p)
         : conditionSql(f.condition, x, p);
-      const exists = `EXISTS (SELECT 1 FROM ${table} ${x} WHERE ${joined(x, r)} AND ${x}.param = ${p.add(f.param)} AND ${condition})`;
+      const exists = `EXISTS (SELECT 1 FROM ${table} ${x} WHERE ${joined(x, r, p, types)} AND ${x}.param = ${p.add(f.param)} AND ${condition})`;
       return negate ? `NOT ${exists}` : exists;
     }
     case 'missing': {
       const table = TABLE_OF_TYPE[f.paramType];
       if (!table) throw errors.invalidParameter(`${f.param}:missing is not supported for this parameter.`);
-      const exists = `EXISTS (SELECT 1 FROM ${table} ${x} WHERE ${joined(x, r)} AND ${x}.param = ${p.add(f.param)})`;
+      const exists = `EXISTS (SELECT 1 FROM ${table} ${x} WHERE ${joined(x, r, p, types)} AND ${x}.param = ${p.add(f.param)})`;
       return f.missing ? `NOT ${exists}` : exists;
     }
     case 'chain': {
       const t = `r${depth + 1}`;
       return `EXISTS (SELECT 1 FROM search_reference ${x} JOIN resource ${t}
         ON ${t}.resource_type = ${x}.target_type AND ${t}.id = ${x}.target_id AND NOT ${t}.deleted
-        WHERE ${joined(x, r)} AND ${x}.param = ${p.add(f.param)} AND ${x}.target_type = ANY(${p.add(f.targetTypes, 'text[]')})
-        AND ${filterSql(f.filter, t, p, depth + 1)})`;
+        WHERE ${joined(x, r, p, types)} AND ${x}.param = ${p.add(f.param)} AND ${x}.target_type = ANY(${p.add(f.targetTypes, 'text[]')})
+        AND ${filterSql(f.filter, t, p, f.targetTypes, depth + 1)})`;
     }
     case 'has': {
       const t = `r${depth + 1}`;
@@ -60,14 +64,14 @@ export function filterSql(f: Filter, r: string, p: SqlParams, depth = 0): string
         ON ${t}.patient_key = ${x}.patient_key AND ${t}.resource_type = ${x}.resource_type AND ${t}.id = ${x}.id AND NOT ${t}.deleted
         WHERE ${x}.resource_type = ${p.add(f.sourceType)} AND ${x}.param = ${p.add(f.param)}
         AND ${x}.target_type = ${r}.resource_type AND ${x}.target_id = ${r}.id
-        AND ${filterSql(f.filter, t, p, depth + 1)})`;
+        AND ${filterSql(f.filter, t, p, [f.sourceType], depth + 1)})`;
     }
     case 'text': {
       const column = f.field === 'narrative' ? 'narrative' : 'content';
       const alternatives = f.values.map(
         (v) => `${x}.${column} @@ plainto_tsquery('simple', ${p.add(normalizeString(v))})`,
       );
-      return `EXISTS (SELECT 1 FROM search_text ${x} WHERE ${joined(x, r)} AND (${alternatives.join(' OR ')}))`;
+      return `EXISTS (SELECT 1 FROM search_text ${x} WHERE ${joined(x, r, p, types)} AND (${alternatives.join(' OR ')}))`;
     }
     case 'list':
       return `EXISTS (SELECT 1 FROM search_reference ${x} JOIN resource l${depth}
@@ -75,7 +79,7 @@ export function filterSql(f: Filter, r: string, p: SqlParams, depth = 0): string
         WHERE ${x}.resource_type = 'List' AND ${x}.id = ANY(${p.add(f.listIds, 'text[]')}) AND ${x}.param = 'item'
         AND ${x}.target_type = ${r}.resource_type AND ${x}.target_id = ${r}.id)`;
     case 'compartment': {
-      const member = `EXISTS (SELECT 1 FROM search_reference ${x} WHERE ${joined(x, r)}
+      const member = `EXISTS (SELECT 1 FROM search_reference ${x} WHERE ${joined(x, r, p, types)}
         AND ${x}.param = ANY(${p.add(f.params, 'text[]')}) AND ${x}.target_type = ${p.add(f.ownerType)}
         AND ${x}.target_id = ${p.add(f.ownerId)})`;
       if (!f.includeOwner) return member;

@@ -72,8 +72,14 @@ function toVersion(row: Row): StoredVersion {
 /** Compiles a parsed search to SQL and runs it: one query for the page, one for the total if asked. */
 export async function runSearch(exec: SqlExecutor, request: SearchRequest): Promise<SearchResult> {
   const p = new SqlParams();
-  const where = [`r.resource_type = ANY(${p.add(request.resourceTypes, 'text[]')})`, 'NOT r.deleted'];
-  for (const f of request.filters) where.push(filterSql(f, 'r', p));
+  const types = request.resourceTypes;
+  const where = [
+    types.length === 1
+      ? `r.resource_type = ${p.add(types[0])}`
+      : `r.resource_type = ANY(${p.add(types, 'text[]')})`,
+    'NOT r.deleted',
+  ];
+  for (const f of request.filters) where.push(filterSql(f, 'r', p, types));
   const whereSql = where.join('\n  AND ');
   const filterParams = [...p.values];
 
@@ -107,6 +113,7 @@ export async function runSearch(exec: SqlExecutor, request: SearchRequest): Prom
     p.values,
   );
   const more = r.rows.length > request.count;
+  if (request.total === 'auto' && !cursor && !more) result.total = r.rows.length;
   const rows = r.rows.slice(0, request.count);
   if (backwards) rows.reverse();
   result.resources = rows.map(toVersion);

@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+export const WEB_DIR = fileURLToPath(new URL('../../../web/', import.meta.url));
+export const WEB_DIST_DIR = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+/**
+ * Builds the web app from its sources into web/dist, as `npm run build:web` does, so the browser
+ * tests always test the pages as they are now, never a stale build.
+ */
+export async function buildWebApp(): Promise<void> {
+  await build({ configFile: `${WEB_DIR}vite.config.ts`, logLevel: 'warn' });
+}
