@@ -136,7 +136,7 @@ async function main(): Promise<number> {
       errors += r.errors;
       rows.push({
         phase: `search, ${r.name}`,
-        work: `${fmt(r.requests)} queries, ${fmt(r.meanTotal)} matches each on average`,
+        work: `${fmt(r.requests)} queries, ${fmt(r.meanTotal)} results on the first page on average`,
         seconds: o.readSeconds,
         throughput: `${perSecond(r.requests, o.readSeconds * 1000)} req/s`,
         p50: r.p50,
