@@ -154,7 +154,9 @@ async function reindexCommand(args: string[], io: CliIo): Promise<number> {
         const now = performance.now();
         if (now - lastReport < 2000) return;
         lastReport = now;
-        io.stderr(`reindex: ${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')} resources\n`);
+        io.stderr(
+          `reindex: ${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')} resources\n`,
+        );
       },
     });
     const text = await drainTextIndex(driver, indexer);
