@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/contract/**/*.pg.test.ts'],
+          exclude: ['test/contract/**/*.pg.test.ts', '**/*.browser.test.ts', 'node_modules/**', 'web/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
