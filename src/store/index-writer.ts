@@ -1,5 +1,5 @@
 import { normalizeString } from '../fhir/search-request/index.js';
-import type { IndexRows } from './index-rows.js';
+import type { IndexRows } from './indexer.js';
 import type { CopyValue } from './copy-format.js';
 import type { SqlExecutor } from './sql-driver.js';
 

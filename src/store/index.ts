@@ -11,7 +11,7 @@ export type { SearchResult } from './search/run-search.js';
 export type { SqlDriver, SqlExecutor } from './sql-driver.js';
 export type { Indexer } from './indexer.js';
 export { emptyIndexRows } from './indexer.js';
-export type { IndexRows } from './index-rows.js';
+export type { IndexRows } from './indexer.js';
 export { openStore } from './open-store.js';
 export type { StoreLocation, OpenedStore } from './open-store.js';
 export { reindexAll } from './reindex.js';

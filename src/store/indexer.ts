@@ -1,10 +1,8 @@
-import type { FhirResource } from '../fhir/index.js';
-import type { IndexRows } from './index-rows.js';
+import type { Extractor, IndexRows } from '../fhir/search/index.js';
 
 /** Derives the search index rows of a resource; the store writes them with each new version. */
-export interface Indexer {
-  extract(resource: FhirResource): IndexRows;
-}
+export type Indexer = Extractor;
+export type { IndexRows };
 
 /** Rows for nothing: the starting point every extractor fills. */
 export function emptyIndexRows(): IndexRows {

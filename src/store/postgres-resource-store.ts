@@ -7,7 +7,6 @@ import type {
   HistoryPage,
   HistoryQuery,
   ResourceStore,
-  StoredVersion,
   WriteRequest,
   WriteResult,
 } from './resource-store.js';
@@ -18,6 +17,8 @@ import { deleteIndexRows, insertIndexRows } from './index-writer.js';
 import type { IndexedResource } from './index-writer.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 import { translateDbError } from './sql-errors.js';
+import { toStoredVersion } from './stored-version.js';
+import type { VersionRow } from './stored-version.js';
 
 export interface PostgresStoreDeps {
   driver: SqlDriver;
@@ -31,16 +32,6 @@ export interface PostgresStoreDeps {
 export const LAST_UPDATED_SQL = `to_char(last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const VERSION_COLUMNS = `resource_type, id, version_id, ${LAST_UPDATED_SQL} AS last_updated, deleted, content`;
 
-interface VersionRow {
-  resource_type: string;
-  id: string;
-  version_id: number;
-  last_updated: string;
-  deleted: boolean;
-  content: string | null;
-  seq?: string;
-}
-
 interface CurrentRow {
   resource_type: string;
   id: string;
@@ -48,18 +39,6 @@ interface CurrentRow {
   version_id: number;
   deleted: boolean;
   content: string | null;
-}
-
-export function toStoredVersion(row: VersionRow): StoredVersion {
-  const v: StoredVersion = {
-    resourceType: row.resource_type,
-    id: row.id,
-    versionId: Number(row.version_id),
-    lastUpdated: row.last_updated,
-    deleted: row.deleted,
-  };
-  if (row.content !== null) v.content = row.content;
-  return v;
 }
 
 /** The ResourceStore on PostgreSQL; the same SQL runs on PGlite and on a server. */

@@ -2,6 +2,8 @@ import { errors } from '../../fhir/index.js';
 import type { Include, SearchRequest } from '../../fhir/search-request/index.js';
 import type { SqlExecutor } from '../sql-driver.js';
 import type { StoredVersion } from '../resource-store.js';
+import { toStoredVersion } from '../stored-version.js';
+import type { VersionRow } from '../stored-version.js';
 import { filterSql } from './filter-sql.js';
 import { keysetSql, orderBySql, sortExpressions } from './sort-keys.js';
 import { SqlParams } from './sql-params.js';
@@ -16,13 +18,7 @@ export interface SearchResult {
   previous?: string;
 }
 
-interface Row {
-  resource_type: string;
-  id: string;
-  version_id: number;
-  last_updated: string;
-  deleted: boolean;
-  content: string | null;
+interface Row extends VersionRow {
   [key: `k${number}`]: string;
 }
 
@@ -55,18 +51,6 @@ function decodeCursor(raw: string, signature: string, keys: number): Cursor {
     // fall through
   }
   throw errors.invalidParameter('_cursor does not belong to this search; start again from the first page.');
-}
-
-function toVersion(row: Row): StoredVersion {
-  const v: StoredVersion = {
-    resourceType: row.resource_type,
-    id: row.id,
-    versionId: Number(row.version_id),
-    lastUpdated: row.last_updated,
-    deleted: row.deleted,
-  };
-  if (row.content !== null) v.content = row.content;
-  return v;
 }
 
 /** Compiles a parsed search to SQL and runs it: one query for the page, one for the total if asked. */
@@ -116,7 +100,7 @@ export async function runSearch(exec: SqlExecutor, request: SearchRequest): Prom
   if (request.total === 'auto' && !cursor && !more) result.total = r.rows.length;
   const rows = r.rows.slice(0, request.count);
   if (backwards) rows.reverse();
-  result.resources = rows.map(toVersion);
+  result.resources = rows.map(toStoredVersion);
   const keyValues = (row: Row) => keys.map((_, i) => row[`k${i}`] ?? '');
   const first = rows[0];
   const last = rows[rows.length - 1];
@@ -176,7 +160,7 @@ async function resolveIncludes(
         const key = `${row.resource_type}/${row.id}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        found.push(toVersion(row));
+        found.push(toStoredVersion(row));
       }
     }
     included.push(...found.slice(0, MAX_INCLUDED - included.length));

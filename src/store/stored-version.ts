@@ -1,0 +1,24 @@
+import type { StoredVersion } from './resource-store.js';
+
+/** A version row as the store's queries select it. */
+export interface VersionRow {
+  resource_type: string;
+  id: string;
+  version_id: number;
+  last_updated: string;
+  deleted: boolean;
+  content: string | null;
+  seq?: string;
+}
+
+export function toStoredVersion(row: VersionRow): StoredVersion {
+  const v: StoredVersion = {
+    resourceType: row.resource_type,
+    id: row.id,
+    versionId: Number(row.version_id),
+    lastUpdated: row.last_updated,
+    deleted: row.deleted,
+  };
+  if (row.content !== null) v.content = row.content;
+  return v;
+}
