@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: the unit/HTTP suite that needs nothing but npm (embedded PGlite), and the store
-// contract suite against a real PostgreSQL server, which only runs when DATABASE_URL is set.
+// Projects: the unit/HTTP suite that needs nothing but npm (embedded PGlite), the web app's unit
+// tests, and the store contract suite against a real PostgreSQL server (only with DATABASE_URL).
+// The browser tests have their own config (test/browser/vitest.config.ts): they need Chromium.
 export default defineConfig({
   test: {
     projects: [
+      'web/vitest.config.ts',
       {
         test: {
           name: 'unit',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HeartwoodConfig } from './config.js';
 import { loadPatientCompartment } from './definitions/index.js';
 import { createValidator, loadR4Definitions } from './fhir/validation/index.js';
-import { buildApp } from './http/index.js';
+import { buildApp, defaultWebDistDir } from './http/index.js';
 import { createFhirService } from './rest/index.js';
 import type { FhirService } from './rest/index.js';
 import { openStore, startTextIndexer } from './store/index.js';
@@ -69,6 +69,7 @@ export async function createHeartwood(
     baseUrl: config.baseUrl,
     bodyLimitBytes: config.bodyLimitBytes,
     logger,
+    webDistDir: defaultWebDistDir(),
     ping: async () => {
       await opened.driver.query('SELECT 1');
     },

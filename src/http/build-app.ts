@@ -5,6 +5,7 @@ import type { FhirRequest, FhirResponse, FhirService } from '../rest/index.js';
 import { sendError } from './error-mapper.js';
 import { negotiate, parsePrefer } from './negotiation.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerWebApp } from './web-app.js';
 
 export interface AppDeps {
   service: FhirService;
@@ -16,6 +17,8 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
   /** Liveness/readiness probe of the database. */
   ping?: () => Promise<void>;
+  /** The built web app (web/dist) to serve at `/`; no pages when absent. */
+  webDistDir?: string;
 }
 
 const JSON_BODY_TYPES = [
@@ -89,6 +92,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   };
   app.route({ method: [...METHODS], url: '/fhir', handler });
   app.route({ method: [...METHODS], url: '/fhir/*', handler });
+  if (deps.webDistDir) registerWebApp(app, { distDir: deps.webDistDir });
   return app;
 }
 

@@ -1,0 +1,87 @@
+import type { MessageId } from '../i18n/catalogue.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { Link } from '../routing/link.js';
+import { useRouter } from '../routing/router.js';
+import { useSession } from '../session/session-context.js';
+import { LanguageSwitch } from './language-switch.js';
+import { NhsLogo } from './nhs-logo.js';
+
+const NAVIGATION: readonly { to: string; labelId: MessageId }[] = [
+  { to: '/', labelId: 'nav.home' },
+  { to: '/test-results', labelId: 'nav.testResults' },
+  { to: '/appointments-and-visits', labelId: 'nav.appointments' },
+];
+
+function isCurrent(to: string, pathname: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** nhsuk-frontend's header: logo and service name, whose record this is, language, and the main menu. */
+export function SiteHeader() {
+  const { t } = useI18n();
+  const { session } = useSession();
+  const { location } = useRouter();
+  return (
+    <header className="nhsuk-header" role="banner">
+      <div className="nhsuk-header__container nhsuk-width-container">
+        <div className="nhsuk-header__service">
+          <Link className="nhsuk-header__service-logo" to="/" aria-label={t('app.homeLinkLabel')}>
+            <NhsLogo label={t('app.nhsLogo')} />
+            <span className="nhsuk-header__service-name">{t('app.serviceName')}</span>
+          </Link>
+        </div>
+        <nav className="nhsuk-header__account" aria-label={t('app.accountNav')}>
+          <ul className="nhsuk-header__account-list">
+            {session && (
+              <>
+                <li className="nhsuk-header__account-item">
+                  <span className="nhsuk-u-visually-hidden">{t('app.viewingRecordOf')} </span>
+                  {session.patientName}
+                </li>
+                <li className="nhsuk-header__account-item">
+                  <Link className="nhsuk-header__account-link" to="/choose-patient">
+                    {t('app.changePatient')}
+                  </Link>
+                </li>
+              </>
+            )}
+            <LanguageSwitch />
+          </ul>
+        </nav>
+      </div>
+      {session && (
+        <nav className="nhsuk-header__navigation" aria-label={t('app.menu')}>
+          <div className="nhsuk-header__navigation-container nhsuk-width-container">
+            <ul className="nhsuk-header__navigation-list">
+              {NAVIGATION.map((item) => {
+                const current = isCurrent(item.to, location.pathname);
+                const exact = location.pathname === item.to;
+                return (
+                  <li
+                    key={item.to}
+                    className={`nhsuk-header__navigation-item${current ? ' nhsuk-header__navigation-item--current' : ''}`}
+                  >
+                    <Link
+                      className="nhsuk-header__navigation-link"
+                      to={item.to}
+                      aria-current={current ? (exact ? 'page' : 'true') : undefined}
+                    >
+                      {current ? (
+                        // Still marked when a user's own colours override the underline.
+                        <strong className="nhsuk-header__navigation-item-current-fallback">
+                          {t(item.labelId)}
+                        </strong>
+                      ) : (
+                        t(item.labelId)
+                      )}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        </nav>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,49 @@
+import { Page } from '../../components/page.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { Link } from '../../routing/link.js';
+import { AllergiesSection } from './allergies-section.js';
+import { MedicinesSection } from './medicines-section.js';
+import { PatientDetails } from './patient-details.js';
+import { ProblemsSection } from './problems-section.js';
+import { VaccinationsSection } from './vaccinations-section.js';
+
+/** The summary first: what anyone treating the person should know, then the way to the rest. */
+export function HomePage({ patientId }: { patientId: string }) {
+  const { t } = useI18n();
+  return (
+    <Page title={t('home.title')}>
+      <PatientDetails patientId={patientId} />
+      <AllergiesSection patientId={patientId} />
+      <MedicinesSection patientId={patientId} />
+      <ProblemsSection patientId={patientId} />
+      <VaccinationsSection patientId={patientId} />
+      <h2 className="nhsuk-heading-m">{t('home.more.heading')}</h2>
+      <ul className="nhsuk-grid-row nhsuk-card-group">
+        <li className="nhsuk-grid-column-one-half nhsuk-card-group__item">
+          <div className="nhsuk-card nhsuk-card--clickable">
+            <div className="nhsuk-card__content">
+              <h3 className="nhsuk-card__heading nhsuk-heading-s">
+                <Link className="nhsuk-card__link" to="/test-results">
+                  {t('nav.testResults')}
+                </Link>
+              </h3>
+              <p className="nhsuk-card__description">{t('home.more.testResults')}</p>
+            </div>
+          </div>
+        </li>
+        <li className="nhsuk-grid-column-one-half nhsuk-card-group__item">
+          <div className="nhsuk-card nhsuk-card--clickable">
+            <div className="nhsuk-card__content">
+              <h3 className="nhsuk-card__heading nhsuk-heading-s">
+                <Link className="nhsuk-card__link" to="/appointments-and-visits">
+                  {t('nav.appointments')}
+                </Link>
+              </h3>
+              <p className="nhsuk-card__description">{t('home.more.appointments')}</p>
+            </div>
+          </div>
+        </li>
+      </ul>
+    </Page>
+  );
+}
