@@ -3,6 +3,7 @@ import type { HeartwoodConfig } from './config.js';
 import { loadPatientCompartment } from './definitions/index.js';
 import { createValidator, loadR4Definitions } from './fhir/validation/index.js';
 import { buildApp, defaultWebDistDir } from './http/index.js';
+import { allOperations } from './operations/index.js';
 import { createFhirService } from './rest/index.js';
 import type { FhirService } from './rest/index.js';
 import { openStore, startTextIndexer } from './store/index.js';
@@ -34,6 +35,7 @@ export function createServiceFor(opened: OpenedStore, baseUrl: string): FhirServ
     model,
     registry: opened.registry,
     patientCompartment: loadPatientCompartment(),
+    operations: allOperations(),
     baseUrl,
   });
 }

@@ -6,6 +6,7 @@ export interface CapabilityInputs {
   searchParams: (resourceType: string) => { name: string; type: string; definition?: string }[];
   baseUrl: string;
   softwareVersion: string;
+  operations: { name: string; definition: string; levels: string[]; resourceTypes?: string[] }[];
   /** When this server started: the statement describes this running instance. */
   date: string;
 }
@@ -58,8 +59,17 @@ export function buildCapabilityStatement(inputs: CapabilityInputs): FhirResource
             },
             ...inputs.searchParams(type),
           ],
+          operation: inputs.operations
+            .filter(
+              (o) =>
+                o.levels.some((l) => l !== 'system') && (!o.resourceTypes || o.resourceTypes.includes(type)),
+            )
+            .map((o) => ({ name: o.name, definition: o.definition })),
         })),
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
+        operation: inputs.operations
+          .filter((o) => o.levels.includes('system'))
+          .map((o) => ({ name: o.name, definition: o.definition })),
       },
     ],
   };

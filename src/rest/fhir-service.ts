@@ -13,6 +13,7 @@ import { createResultShaper } from './result-shaping.js';
 import { searchInteraction } from './search-interaction.js';
 import type { SearchCall } from './search-interaction.js';
 import type { ReadContext } from './read-interactions.js';
+import type { OperationDefinition } from './operation.js';
 import { parseRequestUrl } from './request-url.js';
 import type { RequestTarget } from './request-url.js';
 import { executeWrites } from './write-interactions.js';
@@ -29,6 +30,8 @@ export interface FhirServiceDeps {
   /** The public FHIR base URL, e.g. `http://localhost:8080/fhir`; a request may override it. */
   baseUrl: string;
   softwareVersion?: string;
+  /** The `$operations` this server offers. */
+  operations?: OperationDefinition[];
   /** Largest batch/transaction accepted; default 10,000 entries. */
   maxBundleEntries?: number;
 }
@@ -82,6 +85,7 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       baseUrl,
       softwareVersion: deps.softwareVersion ?? '0.1.0',
       date: started,
+      operations: deps.operations ?? [],
     });
 
   async function read(store: ResourceStore, request: FhirRequest, base: string): Promise<FhirResponse> {
@@ -112,7 +116,47 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
         return systemSearch(store, base, target.query, lenient);
       case 'type-search':
         throw errors.methodNotAllowed('_search takes POST with a form body.');
+      case 'operation':
+        return runOperation(store, base, target, request);
     }
+  }
+
+  const operations = deps.operations ?? [];
+  async function runOperation(
+    store: ResourceStore,
+    base: string,
+    target: Extract<RequestTarget, { kind: 'operation' }>,
+    request: FhirRequest,
+  ): Promise<FhirResponse> {
+    const op = operations.find(
+      (o) =>
+        o.name === target.name &&
+        o.levels.includes(target.level) &&
+        (target.level === 'system' || !o.resourceTypes || o.resourceTypes.includes(target.resourceType!)),
+    );
+    const where = target.level === 'system' ? '' : ` on ${target.resourceType}`;
+    if (!op)
+      throw errors.notSupported(`The operation $${target.name}${where} is not supported by this server.`);
+    const get = request.method === 'GET' || request.method === 'HEAD';
+    if (get && op.affectsState) throw errors.methodNotAllowed(`$${op.name} changes data: use POST.`);
+    if (!get && request.method !== 'POST') throw errors.methodNotAllowed(`$${op.name} takes GET or POST.`);
+    const params = new URLSearchParams(target.query);
+    const body = !get && request.body && !Array.isArray(request.body) ? request.body : undefined;
+    if (body?.resourceType === 'Parameters') {
+      for (const p of (body.parameter as { name?: unknown; [k: string]: unknown }[] | undefined) ?? []) {
+        const value = Object.entries(p).find(([k]) => k.startsWith('value'))?.[1];
+        if (
+          typeof p.name === 'string' &&
+          (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        ) {
+          params.append(p.name, String(value));
+        }
+      }
+    }
+    return op.run(
+      { store, base, lookup, handle: (r) => handle(r, { baseUrl: base }) },
+      { level: target.level, resourceType: target.resourceType, id: target.id, params, body, request },
+    );
   }
 
   function systemSearch(store: ResourceStore, base: string, query: URLSearchParams, lenient: boolean) {
@@ -124,37 +168,37 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
     return search(store, base, { resourceTypes: types, path: '', params: query, lenient });
   }
 
-  return {
-    capabilityStatement,
-    async handle(request, options) {
-      const base = options?.baseUrl ?? deps.baseUrl;
-      if (request.method === 'GET' || request.method === 'HEAD') return read(deps.store, request, base);
-      const target = parseRequestUrl(request.url, isType);
-      if (request.method === 'POST' && target.kind === 'system') {
-        return processBundle(
-          {
-            store: deps.store,
-            writeContext,
-            read: (store, r) => read(store, r, base),
-            maxEntries: deps.maxBundleEntries ?? 10_000,
-          },
-          request.body,
-          request,
-        );
-      }
-      if (request.method === 'POST' && target.kind === 'type-search') {
-        const lenient = request.prefer?.handling === 'lenient';
-        return search(deps.store, base, {
-          resourceTypes: [target.resourceType],
-          path: target.resourceType,
-          params: target.query,
-          lenient,
-        });
-      }
-      const [response] = await deps.store.transaction((tx) =>
-        executeWrites(writeContext(tx), [{ request, target }]),
+  async function handle(request: FhirRequest, options?: { baseUrl?: string }): Promise<FhirResponse> {
+    const base = options?.baseUrl ?? deps.baseUrl;
+    if (request.method === 'GET' || request.method === 'HEAD') return read(deps.store, request, base);
+    const target = parseRequestUrl(request.url, isType);
+    if (request.method === 'POST' && target.kind === 'system') {
+      return processBundle(
+        {
+          store: deps.store,
+          writeContext,
+          read: (store, r) => read(store, r, base),
+          maxEntries: deps.maxBundleEntries ?? 10_000,
+        },
+        request.body,
+        request,
       );
-      return response!;
-    },
-  };
+    }
+    if (target.kind === 'operation') return runOperation(deps.store, base, target, request);
+    if (request.method === 'POST' && target.kind === 'type-search') {
+      const lenient = request.prefer?.handling === 'lenient';
+      return search(deps.store, base, {
+        resourceTypes: [target.resourceType],
+        path: target.resourceType,
+        params: target.query,
+        lenient,
+      });
+    }
+    const [response] = await deps.store.transaction((tx) =>
+      executeWrites(writeContext(tx), [{ request, target }]),
+    );
+    return response!;
+  }
+
+  return { capabilityStatement, handle };
 }

@@ -2,3 +2,4 @@ export { createFhirService } from './fhir-service.js';
 export type { FhirService, FhirServiceDeps } from './fhir-service.js';
 export type { FhirRequest, FhirResponse, JsonPatchOperation, ReturnPreference } from './fhir-request.js';
 export type { ResourceValidator } from './write-interactions.js';
+export type { OperationContext, OperationCall, OperationDefinition } from './operation.js';

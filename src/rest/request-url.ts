@@ -10,7 +10,15 @@ export type RequestTarget =
   | { kind: 'instance'; resourceType: string; id: string; query: URLSearchParams }
   | { kind: 'instance-history'; resourceType: string; id: string; query: URLSearchParams }
   | { kind: 'version'; resourceType: string; id: string; versionId: number; query: URLSearchParams }
-  | { kind: 'compartment'; ownerType: string; ownerId: string; resourceType: string; query: URLSearchParams };
+  | { kind: 'compartment'; ownerType: string; ownerId: string; resourceType: string; query: URLSearchParams }
+  | {
+      kind: 'operation';
+      level: 'system' | 'type' | 'instance';
+      name: string;
+      resourceType?: string;
+      id?: string;
+      query: URLSearchParams;
+    };
 
 /**
  * Parses a request URL relative to the FHIR base (`Patient/1/_history/2?x=y`); checks resource types
@@ -25,6 +33,7 @@ export function parseRequestUrl(url: string, isResourceType: (type: string) => b
     throw errors.notFoundPath(`There is no FHIR endpoint at "${truncate(path)}".`);
   const [type, second, third, fourth, ...rest] = segments;
   if (type === undefined) return { kind: 'system', query };
+  if (type.startsWith('$') && segments.length === 1) return operation('system', type, query);
   if (type === 'metadata' && segments.length === 1) return { kind: 'metadata', query };
   if (type === '_history' && segments.length === 1) return { kind: 'system-history', query };
   if (!isResourceType(type)) {
@@ -35,13 +44,13 @@ export function parseRequestUrl(url: string, isResourceType: (type: string) => b
     return { kind: 'type-search', resourceType: type, query };
   if (second === '_history' && segments.length === 2)
     return { kind: 'type-history', resourceType: type, query };
-  if (second.startsWith('$') || third?.startsWith('$')) {
-    throw errors.notSupported(`The operation in "${truncate(path)}" is not supported by this server.`);
-  }
+  if (second.startsWith('$') && segments.length === 2) return operation('type', second, query, type);
   if (!isValidId(second)) {
     throw errors.invalidId(`"${truncate(second)}" is not a valid FHIR id (1-64 of A-Z a-z 0-9 - .).`);
   }
   if (third === undefined) return { kind: 'instance', resourceType: type, id: second, query };
+  if (third.startsWith('$') && segments.length === 3)
+    return operation('instance', third, query, type, second);
   if (third === '_history' && fourth === undefined) {
     return { kind: 'instance-history', resourceType: type, id: second, query };
   }
@@ -53,6 +62,20 @@ export function parseRequestUrl(url: string, isResourceType: (type: string) => b
     return { kind: 'compartment', ownerType: type, ownerId: second, resourceType: third, query };
   }
   throw errors.notFoundPath(`There is no FHIR endpoint at "${truncate(path)}".`);
+}
+
+const OPERATION_NAME = /^\$[a-z][a-z0-9-]{0,63}$/i;
+
+function operation(
+  level: 'system' | 'type' | 'instance',
+  segment: string,
+  query: URLSearchParams,
+  resourceType?: string,
+  id?: string,
+): RequestTarget {
+  if (!OPERATION_NAME.test(segment))
+    throw errors.notFoundPath(`"${truncate(segment)}" is not an operation name.`);
+  return { kind: 'operation', level, name: segment.slice(1), resourceType, id, query };
 }
 
 function decodeSegment(s: string): string {
