@@ -154,7 +154,8 @@ function send(
     if (response.status === 201) reply.header('Content-Location', `${base}/${response.location}`);
   }
   if (response.body === undefined || response.status === 204 || response.status === 304) return reply.send();
-  reply.type(mediaType);
+  reply.type(response.contentType ?? mediaType);
   if (head) return reply.header('Content-Length', Buffer.byteLength(response.body)).send();
-  return reply.send(pretty ? JSON.stringify(JSON.parse(response.body), null, 2) : response.body);
+  const json = response.contentType === undefined;
+  return reply.send(pretty && json ? JSON.stringify(JSON.parse(response.body), null, 2) : response.body);
 }
