@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../fhir/index.js';
 import type { FhirRequest, FhirResponse, FhirService } from '../rest/index.js';
 import { sendError } from './error-mapper.js';
-import { negotiate, parsePrefer } from './negotiation.js';
+import { FHIR_JSON, negotiate, parsePrefer } from './negotiation.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp } from './web-app.js';
 
@@ -28,6 +28,13 @@ const JSON_BODY_TYPES = [
   'application/json-patch+json',
 ];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const OPERATION_FORMATS = new Set([
+  'csv',
+  'text/csv',
+  'ndjson',
+  'application/x-ndjson',
+  'application/ndjson',
+]);
 
 /** Builds the Heartwood HTTP server without opening a port (tests use `app.inject`). */
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -81,7 +88,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const query = new URL(request.url, 'http://localhost').searchParams;
-    const mediaType = negotiate(query.get('_format') ?? undefined, request.headers.accept);
+    // Operations such as ViewDefinition/$run answer in formats of their own (CSV, NDJSON).
+    const format = query.get('_format') ?? undefined;
+    const operationFormat =
+      request.url.includes('/$') && format !== undefined && OPERATION_FORMATS.has(format);
+    const mediaType = operationFormat ? FHIR_JSON : negotiate(format, request.headers.accept);
     // The raw path, so that an encoded '/' inside an id stays part of that id (and is rejected).
     const rawPath = request.url.split('?')[0]!;
     const path = rawPath.replace(/^\/fhir\/?/, '');
