@@ -35,7 +35,7 @@ export function createServiceFor(opened: OpenedStore, baseUrl: string): FhirServ
     model,
     registry: opened.registry,
     patientCompartment: loadPatientCompartment(),
-    operations: allOperations(),
+    operations: allOperations({ patientCompartment: loadPatientCompartment(), driver: opened.driver }),
     baseUrl,
   });
 }

@@ -158,6 +158,7 @@ function send(
   head: boolean,
 ): FastifyReply {
   reply.code(response.status);
+  for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
   if (response.versionId !== undefined) reply.header('ETag', `W/"${response.versionId}"`);
   if (response.lastModified) reply.header('Last-Modified', new Date(response.lastModified).toUTCString());
   if (response.location) {

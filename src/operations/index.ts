@@ -1,6 +1,20 @@
+import type { PatientCompartment } from '../definitions/index.js';
 import type { OperationDefinition } from '../rest/index.js';
+import type { SqlExecutor } from '../store/index.js';
+import { createPatientEverything } from './patient-everything.js';
+import { createPatientSummary } from './patient-summary.js';
+import { createPatientMatch } from './patient-match.js';
+import { createViewRun } from './view-run.js';
 
 /** Every `$operation` Heartwood offers: one file each in this folder, listed here. */
-export function allOperations(): OperationDefinition[] {
-  return [];
+export function allOperations(deps: {
+  patientCompartment: PatientCompartment;
+  driver: SqlExecutor;
+}): OperationDefinition[] {
+  return [
+    createPatientMatch(),
+    createPatientEverything(deps),
+    createPatientSummary(deps),
+    ...createViewRun(deps),
+  ];
 }

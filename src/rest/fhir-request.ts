@@ -35,6 +35,8 @@ export interface FhirResponse {
   /** JSON text of the resource (or Bundle / OperationOutcome) to send, when there is a body. */
   body?: string;
   location?: string;
+  /** Extra response headers (names are Heartwood's own, never echoed from input). */
+  headers?: Record<string, string>;
   /** A media type other than FHIR JSON (e.g. `text/csv` from `ViewDefinition/$run`). */
   contentType?: string;
   /** The version, for `ETag: W/"n"`. */

@@ -36,6 +36,11 @@ export function parseRequestUrl(url: string, isResourceType: (type: string) => b
   if (type.startsWith('$') && segments.length === 1) return operation('system', type, query);
   if (type === 'metadata' && segments.length === 1) return { kind: 'metadata', query };
   if (type === '_history' && segments.length === 1) return { kind: 'system-history', query };
+  // Type-level operations may name logical models that are not R4 resource types (ViewDefinition);
+  // the dispatcher answers 501 for any type no operation claims.
+  if (second?.startsWith('$') && segments.length === 2 && /^[A-Z][A-Za-z]{0,63}$/.test(type)) {
+    return operation('type', second, query, type);
+  }
   if (!isResourceType(type)) {
     throw errors.unknownResourceType(`"${truncate(type)}" is not a FHIR R4 resource type this server knows.`);
   }

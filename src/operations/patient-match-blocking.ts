@@ -1,0 +1,186 @@
+import type { FhirResource } from '../fhir/index.js';
+import { FhirError, isObject } from '../fhir/index.js';
+import { parseSearch } from '../fhir/search-request/index.js';
+import type { ParamLookup } from '../fhir/search-request/index.js';
+import { NHS_NUMBER_SYSTEM, canTransposeDayMonth, normalisePostcode } from '../identity/index.js';
+import type { ResourceStore } from '../store/index.js';
+
+/** One blocking pass: a Patient search that only a plausible candidate can satisfy. */
+export type BlockingQuery = [name: string, value: string][];
+
+export interface Candidates {
+  /** Candidate Patients by id, in the order the passes found them (most specific passes first). */
+  patients: Map<string, FhirResource>;
+  /** True when a pass or the total was cut at the cap, so weaker candidates may be missing. */
+  capped: boolean;
+}
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+const objects = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isObject) : []);
+/** Search values treat `,` `$` `|` `\` as syntax. */
+const escape = (v: string) => v.replace(/[\\,$|]/g, (c) => `\\${c}`);
+
+function familyNames(patient: FhirResource): string[] {
+  const out = new Set<string>();
+  for (const n of objects(patient.name)) {
+    if (typeof n.family === 'string' && n.family.trim() !== '') out.add(n.family.trim());
+    else if (typeof n.text === 'string') {
+      const last = n.text.trim().split(/\s+/).at(-1);
+      if (last) out.add(last);
+    }
+  }
+  return [...out];
+}
+
+const givenNames = (patient: FhirResource) =>
+  [...new Set(objects(patient.name).flatMap((n) => strings(n.given)))].filter((g) => g.trim() !== '');
+
+/** The postcode as sent and in its normal form, so both "LS1 4AP" and "LS14AP" as stored are found. */
+function postcodes(patient: FhirResource): string[] {
+  const out = new Set<string>();
+  for (const a of objects(patient.address)) {
+    if (typeof a.postalCode !== 'string' || a.postalCode.trim() === '') continue;
+    out.add(a.postalCode.trim());
+    const normal = normalisePostcode(a.postalCode);
+    if (normal) {
+      out.add(normal);
+      out.add(normal.replace(/ /g, ''));
+    }
+  }
+  return [...out];
+}
+
+/** Full dates only: a partial birth date blocks by its year in the name pass. */
+function birthDate(patient: FhirResource): string | undefined {
+  const d = patient.birthDate;
+  return typeof d === 'string' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(d) ? d : undefined;
+}
+
+function transposed(date: string): string | undefined {
+  const [y, m, d] = date.split('-');
+  if (!y || !m || !d || !canTransposeDayMonth(date)) return undefined;
+  const swapped = `${y}-${d}-${m}`;
+  return swapped === date ? undefined : swapped;
+}
+
+/**
+ * The blocking passes for a query Patient, most specific first. Each is a cheap indexed search; the
+ * union holds every record a matcher could plausibly grade above certainly-not, without reading the
+ * whole table: identifiers; name + birth date; birth date + postcode (catches name changes and typos);
+ * the day/month-transposed birth date with postcode or name; a 3-letter family prefix within ±1 year
+ * of birth (catches typos after the third letter and spelling variants such as Smith/Smyth… of the same
+ * stem); and telecoms.
+ */
+export function blockingQueries(patient: FhirResource): BlockingQuery[] {
+  const queries: BlockingQuery[] = [];
+  const identifiers = objects(patient.identifier).filter(
+    (i) => typeof i.value === 'string' && i.value.trim() !== '',
+  );
+  const nhs = identifiers.filter((i) => i.system === NHS_NUMBER_SYSTEM);
+  const others = identifiers.filter((i) => i.system !== NHS_NUMBER_SYSTEM && typeof i.system === 'string');
+  for (const i of [...nhs, ...others].slice(0, 10))
+    queries.push([['identifier', `${escape(String(i.system))}|${escape(String(i.value))}`]]);
+
+  const families = familyNames(patient).slice(0, 4);
+  const family = families.map(escape).join(',');
+  const given = givenNames(patient).slice(0, 4).map(escape).join(',');
+  const postcode = postcodes(patient).map(escape).join(',');
+  const date = birthDate(patient);
+  const swapped = date === undefined ? undefined : transposed(date);
+  const year = typeof patient.birthDate === 'string' ? Number(patient.birthDate.slice(0, 4)) : NaN;
+
+  if (date && family)
+    queries.push([
+      ['family', family],
+      ['birthdate', date],
+    ]);
+  if (date && postcode)
+    queries.push([
+      ['birthdate', date],
+      ['address-postalcode', postcode],
+    ]);
+  if (swapped && postcode)
+    queries.push([
+      ['birthdate', swapped],
+      ['address-postalcode', postcode],
+    ]);
+  if (swapped && family)
+    queries.push([
+      ['family', family],
+      ['birthdate', swapped],
+    ]);
+  if (date && given)
+    queries.push([
+      ['given', given],
+      ['birthdate', date],
+    ]);
+  const stems = [
+    ...new Set(
+      families.map((f) =>
+        f
+          .normalize('NFD')
+          .replace(/[^A-Za-z]/g, '')
+          .slice(0, 3),
+      ),
+    ),
+  ];
+  const stem = stems.filter((s) => s.length === 3).join(',');
+  if (stem && Number.isInteger(year) && year > 1800)
+    queries.push([
+      ['family', stem],
+      ['birthdate', `ge${year - 1}`],
+      ['birthdate', `le${year + 1}`],
+    ]);
+  if (!date && family && given)
+    queries.push([
+      ['family', family],
+      ['given', given],
+    ]);
+  for (const t of objects(patient.telecom).slice(0, 4))
+    if (typeof t.value === 'string' && t.value.trim() !== '')
+      queries.push([['telecom', escape(t.value.trim())]]);
+  return queries;
+}
+
+/**
+ * Runs the blocking passes and unions their results, at most `cap` Patients in all (each pass asks for
+ * one more than it may keep, to know whether it was cut).
+ */
+export async function findCandidates(
+  store: ResourceStore,
+  lookup: ParamLookup,
+  base: string,
+  queries: BlockingQuery[],
+  cap: number,
+): Promise<Candidates> {
+  const patients = new Map<string, FhirResource>();
+  let capped = false;
+  for (const query of queries) {
+    if (patients.size >= cap) {
+      capped = true;
+      break;
+    }
+    let request;
+    try {
+      request = parseSearch(['Patient'], new URLSearchParams(query), { lookup, lenient: false, base });
+    } catch (e) {
+      // A value the search syntax cannot carry only loses this pass; the others still block.
+      if (e instanceof FhirError && e.status < 500) continue;
+      throw e;
+    }
+    request.count = Math.min(cap + 1, 1000);
+    request.total = 'none';
+    const result = await store.search(request);
+    if (result.next !== undefined || result.resources.length > cap) capped = true;
+    for (const v of result.resources) {
+      if (patients.size >= cap) {
+        capped ||= !patients.has(v.id);
+        continue;
+      }
+      if (v.content !== undefined && !patients.has(v.id))
+        patients.set(v.id, JSON.parse(v.content) as FhirResource);
+    }
+  }
+  return { patients, capped };
+}
