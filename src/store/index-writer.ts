@@ -7,6 +7,8 @@ export interface IndexedResource {
   patientKey: string;
   resourceType: string;
   id: string;
+  /** The version's sequence number; token rows carry it so a page can be read in order from the index. */
+  seq: string;
   rows: IndexRows;
 }
 
@@ -18,6 +20,8 @@ interface Column<R> {
 
 interface TableSpec<R> {
   table: string;
+  /** Whether rows carry the resource's sequence number. */
+  withSeq?: boolean;
   rows: (r: IndexRows) => R[];
   columns: Column<R>[];
 }
@@ -34,6 +38,7 @@ const col = <R>(name: string, sqlType: string, value: (row: R) => unknown): Colu
 const TABLES: TableSpec<never>[] = [
   {
     table: 'search_token',
+    withSeq: true,
     rows: (r) => r.token,
     columns: [
       col('param', 'text', (x) => x.param),
@@ -134,15 +139,13 @@ export async function insertIndexRows(exec: SqlExecutor, items: IndexedResource[
     for (const item of items) {
       for (const row of spec.rows(item.rows)) {
         const out: CopyValue[] = [item.patientKey, item.resourceType, item.id];
+        if (spec.withSeq) out.push(item.seq);
         for (const c of spec.columns) out.push(c.value(row) as CopyValue);
         rows.push(out);
       }
     }
-    await exec.copyRows(
-      spec.table,
-      ['patient_key', 'resource_type', 'id', ...spec.columns.map((c) => c.name)],
-      rows,
-    );
+    const key = ['patient_key', 'resource_type', 'id', ...(spec.withSeq ? ['seq'] : [])];
+    await exec.copyRows(spec.table, [...key, ...spec.columns.map((c) => c.name)], rows);
   }
   // Full text is built off the write path (see text-index.ts); here the resources are only queued.
   await exec.query(

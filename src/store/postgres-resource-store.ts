@@ -267,7 +267,13 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
       const content = serializeVersion(resource, version, lastUpdated);
       const patientKey = deps.patientKey(resource);
       addVersion(cur, type, resource.id, patientKey, version, content);
-      indexed.push({ patientKey, resourceType: type, id: resource.id, rows: deps.indexer.extract(resource) });
+      indexed.push({
+        patientKey,
+        resourceType: type,
+        id: resource.id,
+        seq: String(rows.ids.length - 1),
+        rows: deps.indexer.extract(resource),
+      });
       results.push({
         resourceType: type,
         id: resource.id,
@@ -301,16 +307,28 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
         [locatorUpdate.types, locatorUpdate.ids, locatorUpdate.keys],
       );
     }
-    // New versions arrive by COPY; `seq` comes from the column default, in row order.
+    // Sequence numbers are taken up front so the index rows can carry them: a search can then read a
+    // page in order straight from an index. New versions arrive by COPY.
+    const seqs =
+      rows.ids.length === 0
+        ? []
+        : (
+            await exec.query<{ s: string }>(
+              `SELECT nextval('resource_seq')::text AS s FROM generate_series(1, $1::int)`,
+              [rows.ids.length],
+            )
+          ).rows.map((r) => r.s);
+    for (const item of indexed) item.seq = seqs[Number(item.seq)]!;
     await exec.copyRows(
       'resource',
-      ['patient_key', 'resource_type', 'id', 'version_id', 'last_updated', 'deleted', 'content'],
+      ['patient_key', 'resource_type', 'id', 'version_id', 'last_updated', 'seq', 'deleted', 'content'],
       rows.ids.map((id, i) => [
         rows.patientKeys[i]!,
         rows.types[i]!,
         id,
         rows.versions[i]!,
         lastUpdated,
+        seqs[i]!,
         rows.deleted[i]!,
         rows.contents[i]!,
       ]),

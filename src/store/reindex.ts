@@ -41,6 +41,7 @@ export async function reindexAll(
         patientKey: r.patient_key,
         resourceType: r.resource_type,
         id: r.id,
+        seq: r.seq,
         rows: indexer.extract(JSON.parse(r.content) as FhirResource),
       }));
       await deleteIndexRows(

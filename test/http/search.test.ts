@@ -230,6 +230,20 @@ describe('results', () => {
     await c.delete('Observation/o0');
   });
 
+  it('pages a one-code search in write order, straight from the token index, both ways', async () => {
+    const first = await search(`Observation?code=${LOINC}|4548-4&status=final&_count=1`);
+    expect(first.entry.map((e) => e.resource.id)).toEqual(['o1']);
+    const nextUrl = first.link.find((l) => l.relation === 'next')!.url;
+    const second = await search(nextUrl.slice(nextUrl.indexOf('/fhir/')));
+    expect(second.entry.map((e) => e.resource.id)).toEqual(['o2']);
+    expect(second.link.find((l) => l.relation === 'next')).toBeUndefined();
+    const prevUrl = second.link.find((l) => l.relation === 'previous')!.url;
+    const back = await search(prevUrl.slice(prevUrl.indexOf('/fhir/')));
+    expect(back.entry.map((e) => e.resource.id)).toEqual(['o1']);
+    expect(await ids(`Observation?code=${LOINC}|4548-4&value-quantity=gt50`)).toEqual(['o2']);
+    expect(await ids('Observation?code=4548-4&status=preliminary')).toEqual([]);
+  });
+
   it('_total, _summary=count, _summary=true|text|data and _elements', async () => {
     // Without _total, a total comes only when it is free: the first page holds every match.
     expect((await search('Patient?gender=female')).total).toBe(2);

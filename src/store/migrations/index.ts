@@ -2,6 +2,7 @@ import { migration001 } from './001-resources.js';
 import { migration002 } from './002-search-indexes.js';
 import { migration003 } from './003-hl7v2-inbox.js';
 import { migration004 } from './004-copy-defaults.js';
+import { migration005 } from './005-token-seq.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Every migration in order. A released migration is never edited: add a new one. */
-export const migrations: Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: Migration[] = [migration001, migration002, migration003, migration004, migration005];

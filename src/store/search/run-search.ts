@@ -1,5 +1,5 @@
 import { errors } from '../../fhir/index.js';
-import type { Include, SearchRequest } from '../../fhir/search-request/index.js';
+import type { Filter, Include, IndexCondition, SearchRequest } from '../../fhir/search-request/index.js';
 import type { SqlExecutor } from '../sql-driver.js';
 import type { StoredVersion } from '../resource-store.js';
 import { toStoredVersion } from '../stored-version.js';
@@ -89,13 +89,17 @@ export async function runSearch(exec: SqlExecutor, request: SearchRequest): Prom
   const backwards = cursor?.b ?? false;
   if (cursor) where.push(keysetSql(keys, cursor.v, backwards, p));
   const keyColumns = keys.map((k, i) => `(${k.sql})::text AS k${i}`).join(', ');
-  const r = await exec.query<Row>(
-    `SELECT ${VERSION_COLUMNS}, ${keyColumns} FROM resource r
+  const driving = request.sort.length === 0 && types.length === 1 ? drivingToken(request) : undefined;
+  const dp = new SqlParams();
+  const r = driving
+    ? await exec.query<Row>(tokenDrivenPageSql(driving, types[0]!, request, dp, cursor, backwards), dp.values)
+    : await exec.query<Row>(
+        `SELECT ${VERSION_COLUMNS}, ${keyColumns} FROM resource r
      WHERE ${where.join('\n  AND ')}
      ORDER BY ${orderBySql(keys, backwards)}
      LIMIT ${request.count + 1}`,
-    p.values,
-  );
+        p.values,
+      );
   const more = r.rows.length > request.count;
   if (request.total === 'auto' && !cursor && !more) result.total = r.rows.length;
   const rows = r.rows.slice(0, request.count);
@@ -113,6 +117,55 @@ export async function runSearch(exec: SqlExecutor, request: SearchRequest): Prom
     result.included = await resolveIncludes(exec, result.resources, request.includes);
   }
   return result;
+}
+
+type TokenFilter = Extract<Filter, { kind: 'index' }> & {
+  condition: Extract<IndexCondition, { type: 'token' }>;
+};
+
+/** A single-valued token filter with a code: it can drive the page from the token index, in order. */
+function drivingToken(request: SearchRequest): TokenFilter | undefined {
+  return request.filters.find(
+    (f): f is TokenFilter =>
+      f.kind === 'index' &&
+      f.condition.type === 'token' &&
+      f.condition.mode === 'match' &&
+      f.condition.values.length === 1 &&
+      f.condition.values[0]!.code !== undefined,
+  );
+}
+
+/**
+ * The default-order page of a search with a token filter, read from the token index in sequence
+ * order (`(resource_type, param, code, seq)`), so it costs a page of rows however many resources
+ * match. The other filters still apply to each row; the cursor is the same sequence number.
+ */
+function tokenDrivenPageSql(
+  f: TokenFilter,
+  type: string,
+  request: SearchRequest,
+  p: SqlParams,
+  cursor: Cursor | undefined,
+  backwards: boolean,
+): string {
+  const value = f.condition.values[0]!;
+  const conditions = [
+    `t.resource_type = ${p.add(type)}`,
+    `t.param = ${p.add(f.param)}`,
+    `t.code = ${p.add(value.code)}`,
+    'NOT r.deleted',
+    `r.seq = t.seq`,
+  ];
+  if (value.system === null) conditions.push('t.system IS NULL');
+  else if (value.system !== undefined) conditions.push(`t.system = ${p.add(value.system)}`);
+  for (const other of request.filters) if (other !== f) conditions.push(filterSql(other, 'r', p, [type]));
+  if (cursor) conditions.push(`t.seq ${backwards ? '<' : '>'} ${p.add(cursor.v[0], 'bigint')}`);
+  return `SELECT DISTINCT ON (t.seq) ${VERSION_COLUMNS}, t.seq::text AS k0
+    FROM search_token t JOIN resource r
+      ON r.patient_key = t.patient_key AND r.resource_type = t.resource_type AND r.id = t.id
+    WHERE ${conditions.join('\n  AND ')}
+    ORDER BY t.seq ${backwards ? 'DESC' : 'ASC'}
+    LIMIT ${request.count + 1}`;
 }
 
 function estimateRows(plan: unknown): number {
