@@ -20,7 +20,7 @@ import {
   statusConcept,
 } from './fhir-shapes.js';
 import type { ObservationContext } from './fhir-shapes.js';
-import { NHS_NUMBER_SYSTEM } from './nhs-number.js';
+import { NHS_NUMBER_SYSTEM } from '../identity/index.js';
 import type { PatientProfile } from './patient-profile.js';
 import type { Prng } from './prng.js';
 

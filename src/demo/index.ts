@@ -2,6 +2,6 @@ export { generateDemoData, DEMO_SEED, DEMO_REFERENCE_DATE } from './generate-dem
 export type { DemoData, DemoOptions, DemoPatient } from './generate-demo-data.js';
 export { loadDemoData } from './load-demo-data.js';
 export type { DemoLoadDeps, DemoLoadResult } from './load-demo-data.js';
-export { isValidNhsNumber, nhsNumberCheckDigit, NHS_NUMBER_SYSTEM } from './nhs-number.js';
+export { isValidNhsNumber, NHS_NUMBER_SYSTEM } from '../identity/index.js';
 export { createPrng } from './prng.js';
 export type { Prng } from './prng.js';
