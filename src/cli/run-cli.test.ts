@@ -1,8 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProjectRoot } from '../definitions/index.js';
 import { generateDemoData } from '../demo/index.js';
+import { frameMessage } from '../ingest/hl7v2/index.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './run-cli.js';
 
@@ -139,5 +142,38 @@ describe('heartwood CLI', () => {
     expect(again.out).toMatch(/already holds patients/);
     again.signal('SIGINT');
     expect(await second).toBe(0);
+  });
+
+  it('imports HL7 v2 files, and serve --mllp-port acknowledges messages over MLLP after storing them', async () => {
+    const fixtures = join(findProjectRoot(), 'test', 'fixtures', 'hl7v2');
+    const env = { HEARTWOOD_DATA: join(dir, 'hl7-data'), LOG_LEVEL: 'silent' };
+    let io = fakeIo(env);
+    expect(
+      await runCli(
+        ['hl7', 'import', join(fixtures, 'adt-a01.hl7'), join(fixtures, 'oru-r01-glucose.hl7')],
+        io,
+      ),
+    ).toBe(0);
+    expect(io.out).toMatch(/Processed 2 messages from 2 files: AA 2/);
+
+    io = fakeIo(env);
+    const running = runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--mllp-port', '0'], io);
+    const [, port] = await io.waitFor(/HL7 v2 \(MLLP\) on 127\.0\.0\.1:(\d+)\n/);
+    const message = await readFile(join(fixtures, 'adt-a08.hl7'), 'utf8');
+    const ack = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(frameMessage(message)));
+      let data = '';
+      socket.on('data', (chunk) => {
+        data += chunk.toString('utf8');
+        if (data.includes('\x1c\r')) {
+          socket.end();
+          resolve(data);
+        }
+      });
+      socket.on('error', reject);
+    });
+    expect(ack).toMatch(/MSA\|AA\|/);
+    io.signal('SIGTERM');
+    expect(await running).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { isFhirError } from '../fhir/index.js';
 import { adminCommand, ADMIN_HELP } from './admin-command.js';
 import type { CliIo } from './cli-io.js';
+import { hl7Command, HL7_HELP } from './hl7-command.js';
 import { importCommand, IMPORT_HELP } from './import-command.js';
 import { serveCommand, SERVE_HELP } from './serve-command.js';
 import { UsageError } from './usage-error.js';
@@ -14,6 +15,8 @@ Commands:
   import PATH... [--concurrency N]    load FHIR JSON / NDJSON files (optionally .gz) through the API
   admin migrate                       apply database migrations
   admin stats                         count resources and versions per type
+  admin reindex                       rebuild the search indexes from the current versions
+  hl7 import PATH...                  process HL7 v2 message files (serve --mllp-port N listens)
   help [command]                      show help for a command
 
 Run "heartwood <command> --help" for a command's options.
@@ -23,6 +26,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<num
   serve: { run: serveCommand, help: SERVE_HELP },
   import: { run: importCommand, help: IMPORT_HELP },
   admin: { run: adminCommand, help: ADMIN_HELP },
+  hl7: { run: hl7Command, help: HL7_HELP },
 };
 
 /**
