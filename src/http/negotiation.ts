@@ -44,6 +44,8 @@ export function negotiate(format: string | undefined, accept: string | undefined
 export interface Preferences {
   return?: 'minimal' | 'representation' | 'OperationOutcome';
   handling?: 'strict' | 'lenient';
+  /** `Prefer: respond-async`, which asynchronous operations such as `$export` require. */
+  respondAsync?: boolean;
 }
 
 /** Parses the `Prefer` header (RFC 7240) for the FHIR preferences this server honours. */
@@ -55,6 +57,7 @@ export function parsePrefer(header: string | undefined): Preferences {
     if (k === 'return' && (v === 'minimal' || v === 'representation' || v === 'OperationOutcome'))
       out.return = v;
     if (k === 'handling' && (v === 'strict' || v === 'lenient')) out.handling = v;
+    if (k === 'respond-async' && v === undefined) out.respondAsync = true;
   }
   return out;
 }

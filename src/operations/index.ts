@@ -1,6 +1,7 @@
 import type { PatientCompartment } from '../definitions/index.js';
 import type { OperationDefinition } from '../rest/index.js';
 import type { SqlExecutor } from '../store/index.js';
+import { createBulkExport } from './bulk-export.js';
 import { createPatientEverything } from './patient-everything.js';
 import { createPatientSummary } from './patient-summary.js';
 import { createPatientMatch } from './patient-match.js';
@@ -16,5 +17,6 @@ export function allOperations(deps: {
     createPatientEverything(deps),
     createPatientSummary(deps),
     ...createViewRun(deps),
+    ...createBulkExport(deps),
   ];
 }

@@ -19,7 +19,7 @@ export interface FhirRequest {
   ifNoneMatch?: string;
   ifModifiedSince?: string;
   ifNoneExist?: string;
-  prefer?: { return?: ReturnPreference; handling?: 'strict' | 'lenient' };
+  prefer?: { return?: ReturnPreference; handling?: 'strict' | 'lenient'; respondAsync?: boolean };
 }
 
 export interface JsonPatchOperation {

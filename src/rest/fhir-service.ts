@@ -139,7 +139,8 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       throw errors.notSupported(`The operation $${target.name}${where} is not supported by this server.`);
     const get = request.method === 'GET' || request.method === 'HEAD';
     if (get && op.affectsState) throw errors.methodNotAllowed(`$${op.name} changes data: use POST.`);
-    if (!get && request.method !== 'POST') throw errors.methodNotAllowed(`$${op.name} takes GET or POST.`);
+    if (!get && request.method !== 'POST' && !(request.method === 'DELETE' && op.acceptsDelete))
+      throw errors.methodNotAllowed(`$${op.name} takes GET or POST.`);
     const params = new URLSearchParams(target.query);
     const body = !get && request.body && !Array.isArray(request.body) ? request.body : undefined;
     if (body?.resourceType === 'Parameters') {

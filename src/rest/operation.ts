@@ -37,5 +37,7 @@ export interface OperationDefinition {
   definition: string;
   /** Whether GET is allowed (operations without side effects). */
   affectsState: boolean;
+  /** Whether DELETE is accepted (cancelling an asynchronous job). */
+  acceptsDelete?: boolean;
   run(ctx: OperationContext, call: OperationCall): Promise<FhirResponse>;
 }

@@ -3,6 +3,7 @@ import { migration002 } from './002-search-indexes.js';
 import { migration003 } from './003-hl7v2-inbox.js';
 import { migration004 } from './004-copy-defaults.js';
 import { migration005 } from './005-token-seq.js';
+import { migration006 } from './006-bulk-export.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,11 @@ export interface Migration {
 }
 
 /** Every migration in order. A released migration is never edited: add a new one. */
-export const migrations: Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
