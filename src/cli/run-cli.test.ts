@@ -176,4 +176,46 @@ describe('heartwood CLI', () => {
     io.signal('SIGTERM');
     expect(await running).toBe(0);
   });
+
+  it('runs a ViewDefinition over the store with view run, in CSV or NDJSON', async () => {
+    const env = { HEARTWOOD_DATA: join(dir, 'view-data') };
+    const data = join(dir, 'view-patients.ndjson');
+    await writeFile(
+      data,
+      [
+        { resourceType: 'Patient', id: 'v1', name: [{ family: 'Okafor' }], birthDate: '1980-01-02' },
+        { resourceType: 'Patient', id: 'v2', name: [{ family: 'Smith, Jr' }] },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+    );
+    expect(await runCli(['import', data], fakeIo(env))).toBe(0);
+    const view = join(dir, 'patients.view.json');
+    await writeFile(
+      view,
+      JSON.stringify({
+        resourceType: 'ViewDefinition',
+        resource: 'Patient',
+        status: 'active',
+        select: [
+          {
+            column: [
+              { name: 'id', path: 'id' },
+              { name: 'family', path: 'name.first().family' },
+            ],
+          },
+        ],
+      }),
+    );
+    let io = fakeIo(env);
+    expect(await runCli(['view', 'run', view], io)).toBe(0);
+    expect(io.out.split('\r\n').filter(Boolean).sort()).toEqual(['id,family', 'v1,Okafor', 'v2,"Smith, Jr"']);
+    expect(io.err).toMatch(/ran on the SQL engine/);
+    io = fakeIo(env);
+    expect(await runCli(['view', 'run', view, '--format', 'ndjson', '--limit', '1'], io)).toBe(0);
+    expect(io.out.trim().split('\n')).toHaveLength(1);
+    io = fakeIo(env);
+    expect(await runCli(['view', 'run', join(dir, 'missing.json')], io)).toBe(2);
+    expect(io.err).toMatch(/cannot read the view/);
+  });
 });

@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js';
 import { hl7Command, HL7_HELP } from './hl7-command.js';
 import { importCommand, IMPORT_HELP } from './import-command.js';
 import { serveCommand, SERVE_HELP } from './serve-command.js';
+import { viewCommand, VIEW_HELP } from './view-command.js';
 import { UsageError } from './usage-error.js';
 
 export const MAIN_HELP = `Usage: heartwood <command> [options]
@@ -17,6 +18,7 @@ Commands:
   admin stats                         count resources and versions per type
   admin reindex                       rebuild the search indexes from the current versions
   hl7 import PATH...                  process HL7 v2 message files (serve --mllp-port N listens)
+  view run VIEW.json [--format F]     run a SQL-on-FHIR ViewDefinition over the store (CSV, JSON, NDJSON)
   help [command]                      show help for a command
 
 Run "heartwood <command> --help" for a command's options.
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<num
   import: { run: importCommand, help: IMPORT_HELP },
   admin: { run: adminCommand, help: ADMIN_HELP },
   hl7: { run: hl7Command, help: HL7_HELP },
+  view: { run: viewCommand, help: VIEW_HELP },
 };
 
 /**

@@ -20,3 +20,4 @@ export function allOperations(deps: {
     ...createBulkExport(deps),
   ];
 }
+export { runViewOverStore } from './view-run.js';
