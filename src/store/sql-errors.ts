@@ -10,6 +10,10 @@ export function translateDbError(e: unknown): unknown {
     case '40001':
     case '40P01':
       return errors.conflict('The request clashed with a concurrent transaction; try again.');
+    case '22021':
+    case '22P05':
+      // Input the database cannot represent (a NUL character): refused, never a 500.
+      return errors.badRequest('The request contains a character that cannot be stored (such as NUL).');
     case '57014':
       return errors.unavailable('The database cancelled the statement (timeout).');
     case '53300':

@@ -63,6 +63,18 @@ describe('bad input gets a clear OperationOutcome, never a 500', () => {
     expectOutcome(await c.get('Patient/1/_history/abc'), 400);
     expectOutcome(await c.get('Patient/1/_history/0'), 400);
   });
+  it('control characters (NUL) in a resource or a search value, refused rather than stored or crashed on', async () => {
+    const oo = expectOutcome(
+      await c.post('Patient', '{"resourceType":"Patient","name":[{"family":"A\\u0000B"}]}'),
+      400,
+      'HW-VAL-023',
+    );
+    expect(oo.issue[0].expression).toEqual(['Patient.name[0].family']);
+    expectOutcome(await c.get('Patient?name=A%00B'), 400, 'HW-SRCH-002');
+    expect(
+      (await c.post('Patient', '{"resourceType":"Patient","name":[{"family":"Tab\\tok"}]}')).status,
+    ).toBe(201);
+  });
   it('validation errors point at the element', async () => {
     const oo = expectOutcome(
       await c.post('Patient', { ...patient(), birthDate: '1970-13-01', foo: true }),

@@ -5,6 +5,9 @@ import { parseResultParam, RESULT_PARAMS } from './parse-result-params.js';
 import type { Filter, ParamLookup, SearchRequest } from './types.js';
 import { splitUnescaped, unescapeValue, parseDate } from './values.js';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001F]/;
+
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
 
@@ -39,6 +42,11 @@ export function parseSearch(
   };
   for (const [name, value] of params) {
     try {
+      if (CONTROL_CHARACTER.test(name) || CONTROL_CHARACTER.test(value)) {
+        throw errors.invalidParameter(
+          `${name.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), '?').slice(0, 64)}: control characters are not allowed in search parameters.`,
+        );
+      }
       const base = name.split(':', 1)[0]!;
       if (RESULT_PARAMS.has(base)) {
         if (parseResultParam(request, name, value, options.lookup)) request.applied.push([name, value]);

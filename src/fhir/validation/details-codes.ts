@@ -46,6 +46,8 @@ export const ValidationCode = {
   CODE_NOT_IN_VALUE_SET: 'HW-VAL-021',
   /** A primitive's `_x` extension property that does not line up with its value. */
   MISALIGNED_PRIMITIVE_EXTENSION: 'HW-VAL-022',
+  /** A string holding a control character other than tab, carriage return or line feed. */
+  CONTROL_CHARACTER: 'HW-VAL-023',
 } as const;
 
 export type ValidationCode = (typeof ValidationCode)[keyof typeof ValidationCode];

@@ -15,7 +15,14 @@ export interface PrimitiveRule {
   readonly maxLength: number;
 }
 
-export type PrimitiveProblem = 'json-type' | 'empty' | 'too-long' | 'format' | 'range';
+export type PrimitiveProblem = 'json-type' | 'empty' | 'too-long' | 'format' | 'range' | 'control-character';
+
+/**
+ * R4 strings "SHALL NOT contain Unicode character points below 32, except for u0009 (horizontal tab),
+ * u0010 (carriage return) and u0013 (line feed)" (datatypes.html#string). NUL also cannot be stored.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 export function compilePrimitiveRules(defs: Record<string, PrimitiveDefinition>): Map<string, PrimitiveRule> {
   const rules = new Map<string, PrimitiveRule>();
@@ -46,6 +53,7 @@ export function checkPrimitive(rule: PrimitiveRule, value: unknown): PrimitivePr
     const s = value as string;
     if (s.length === 0) return 'empty';
     if (s.length > rule.maxLength) return 'too-long';
+    if (CONTROL_CHARACTER.test(s)) return 'control-character';
     if (rule.matches !== undefined && !rule.matches(s)) return 'format';
     return undefined;
   }

@@ -389,6 +389,15 @@ function primitiveIssue(
         path,
       );
       return;
+    case 'control-character':
+      report(
+        issues,
+        'value',
+        ValidationCode.CONTROL_CHARACTER,
+        `${child.definition} contains a control character (only tab, carriage return and line feed are allowed)`,
+        path,
+      );
+      return;
     case 'empty':
       report(
         issues,
