@@ -1,3 +1,5 @@
+import { systemPrincipal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { errors } from '../fhir/index.js';
 import type { FhirResource } from '../fhir/index.js';
 import type { ParamLookup } from '../fhir/search-request/index.js';
@@ -36,9 +38,15 @@ export interface FhirServiceDeps {
   maxBundleEntries?: number;
 }
 
+export interface HandleOptions {
+  baseUrl?: string;
+  /** Who is asking; Heartwood itself when absent (CLI, importers). */
+  principal?: Principal;
+}
+
 export interface FhirService {
   /** Handles any RESTful interaction, Bundles included. Throws FhirError for every client error. */
-  handle(request: FhirRequest, options?: { baseUrl?: string }): Promise<FhirResponse>;
+  handle(request: FhirRequest, options?: HandleOptions): Promise<FhirResponse>;
   capabilityStatement(baseUrl?: string): FhirResource;
 }
 
@@ -88,7 +96,12 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       operations: deps.operations ?? [],
     });
 
-  async function read(store: ResourceStore, request: FhirRequest, base: string): Promise<FhirResponse> {
+  async function read(
+    store: ResourceStore,
+    request: FhirRequest,
+    base: string,
+    principal: Principal,
+  ): Promise<FhirResponse> {
     const target = parseRequestUrl(request.url, isType);
     const ctx = readContext(store, base);
     const lenient = request.prefer?.handling === 'lenient';
@@ -117,7 +130,7 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       case 'type-search':
         throw errors.methodNotAllowed('_search takes POST with a form body.');
       case 'operation':
-        return runOperation(store, base, target, request);
+        return runOperation(store, base, target, request, principal);
     }
   }
 
@@ -127,6 +140,7 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
     base: string,
     target: Extract<RequestTarget, { kind: 'operation' }>,
     request: FhirRequest,
+    principal: Principal,
   ): Promise<FhirResponse> {
     const op = operations.find(
       (o) =>
@@ -155,7 +169,7 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       }
     }
     return op.run(
-      { store, base, lookup, handle: (r) => handle(r, { baseUrl: base }) },
+      { store, base, lookup, principal, handle: (r) => handle(r, { baseUrl: base, principal }) },
       { level: target.level, resourceType: target.resourceType, id: target.id, params, body, request },
     );
   }
@@ -169,23 +183,25 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
     return search(store, base, { resourceTypes: types, path: '', params: query, lenient });
   }
 
-  async function handle(request: FhirRequest, options?: { baseUrl?: string }): Promise<FhirResponse> {
+  async function handle(request: FhirRequest, options?: HandleOptions): Promise<FhirResponse> {
     const base = options?.baseUrl ?? deps.baseUrl;
-    if (request.method === 'GET' || request.method === 'HEAD') return read(deps.store, request, base);
+    const principal = options?.principal ?? systemPrincipal();
+    if (request.method === 'GET' || request.method === 'HEAD')
+      return read(deps.store, request, base, principal);
     const target = parseRequestUrl(request.url, isType);
     if (request.method === 'POST' && target.kind === 'system') {
       return processBundle(
         {
           store: deps.store,
           writeContext,
-          read: (store, r) => read(store, r, base),
+          read: (store, r) => read(store, r, base, principal),
           maxEntries: deps.maxBundleEntries ?? 10_000,
         },
         request.body,
         request,
       );
     }
-    if (target.kind === 'operation') return runOperation(deps.store, base, target, request);
+    if (target.kind === 'operation') return runOperation(deps.store, base, target, request, principal);
     if (request.method === 'POST' && target.kind === 'type-search') {
       const lenient = request.prefer?.handling === 'lenient';
       return search(deps.store, base, {

@@ -1,5 +1,6 @@
 import type { FhirResource } from '../fhir/index.js';
 import type { ParamLookup } from '../fhir/search-request/index.js';
+import type { Principal } from '../auth/principal.js';
 import type { ResourceStore } from '../store/index.js';
 import type { FhirRequest, FhirResponse } from './fhir-request.js';
 
@@ -9,7 +10,9 @@ export interface OperationContext {
   /** The FHIR base URL of this request. */
   base: string;
   lookup: ParamLookup;
-  /** The whole service, for operations built from other interactions. */
+  /** Who is asking; the store handed over already enforces what they may see. */
+  principal: Principal;
+  /** The whole service, for operations built from other interactions (as the same principal). */
   handle: (request: FhirRequest) => Promise<FhirResponse>;
 }
 

@@ -99,6 +99,8 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
         return guarded(() => deps.driver.transaction((tx) => fn(bind(tx, true))));
       },
 
+      withExecutor: (fn) => fn(exec),
+
       close: () => deps.driver.close(),
     };
     return store;

@@ -1,6 +1,7 @@
 import type { FhirResource } from '../fhir/index.js';
 import type { SearchRequest } from '../fhir/search-request/index.js';
 import type { SearchResult } from './search/run-search.js';
+import type { SqlExecutor } from './sql-driver.js';
 
 /** One version of a resource as stored. `content` is the JSON served to clients (absent when deleted). */
 export interface StoredVersion {
@@ -64,5 +65,10 @@ export interface ResourceStore {
   /** Applies the writes all-or-nothing; a resource may appear at most once in one call. */
   write(requests: WriteRequest[]): Promise<WriteResult[]>;
   transaction<T>(fn: (store: ResourceStore) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on the store's SQL executor: inside the transaction when this store belongs to one, so
+   * that records kept beside resources (the audit trail, grants) commit or roll back with them.
+   */
+  withExecutor<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

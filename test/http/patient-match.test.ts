@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemPrincipal } from '../../src/auth/index.js';
 import { fhirClient } from '../support/fhir-client.js';
 import { createPatientMatch } from '../../src/operations/patient-match.js';
 import { BASE, createTestApp } from '../support/test-app.js';
@@ -311,6 +312,7 @@ describe('Patient/$match', () => {
         store,
         base: BASE,
         lookup: { param: (type, code) => registry.param(type, code), isResourceType: () => true },
+        principal: systemPrincipal(),
         handle: () => Promise.reject(new Error('not used')),
       },
       {

@@ -1,0 +1,2 @@
+export { systemPrincipal } from './principal.js';
+export type { Principal, Role, Scope } from './principal.js';
