@@ -4,6 +4,7 @@ import { migration003 } from './003-hl7v2-inbox.js';
 import { migration004 } from './004-copy-defaults.js';
 import { migration005 } from './005-token-seq.js';
 import { migration006 } from './006-bulk-export.js';
+import { migration009 } from './009-patient-link.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration009,
 ];
