@@ -72,3 +72,5 @@ export { reasonForReview } from './safeguards.js';
 export { FEBRL_SOC_SEC_ID_SYSTEM, febrlEntityOf, parseFebrlCsv } from './febrl.js';
 export { pairQuality, truePairs } from './linkage-evaluation.js';
 export type { PairQuality } from './linkage-evaluation.js';
+
+export * from './links/index.js';

@@ -2,22 +2,21 @@ import type { FhirResource } from '../fhir/index.js';
 import { createValidator, loadR4Definitions } from '../fhir/validation/index.js';
 import type { Validator } from '../fhir/validation/index.js';
 import type { Linker } from '../identity/index.js';
-import { createLinker, personRecordFromPatient } from '../identity/index.js';
+import { storedLinkerSource } from '../identity/index.js';
 import type { OperationDefinition } from '../rest/index.js';
-import { blockingQueries, findCandidates } from './patient-match-blocking.js';
-import type { MatchNote, MatchResult } from './patient-match-bundle.js';
+import type { ResourceStore } from '../store/index.js';
+import type { MatchNote } from './patient-match-bundle.js';
 import { matchEntry, outcomeEntry } from './patient-match-bundle.js';
 import { readMatchInput } from './patient-match-input.js';
-import { applyMatchPolicy } from './patient-match-policy.js';
-import { survivorOf } from './patient-match-survivor.js';
+import { scoreCandidates } from './patient-match-candidates.js';
 
 export interface PatientMatchDeps {
   /**
-   * The scorer. By default `createLinker()` without a model: `score` then uses the identity module's
+   * The scorer. By default the newest model trained over the store (`heartwood admin train-linkage`),
+   * or when none was trained `createLinker()` without a model: `score` then uses the identity module's
    * prior m/u probabilities (typical agreement rates among matches and non-matches in demographic data)
    * and thresholds at match probabilities 0.999 (certain) and 0.01 (possible). EM training needs a
-   * population of records, which a single query does not have; a model fitted offline over the store
-   * can be passed here instead.
+   * population of records, which a single query does not have.
    */
   linker?: Linker;
   /** Structural validation of the query Patient; by default the R4 validator, built on first use. */
@@ -28,8 +27,6 @@ export interface PatientMatchDeps {
 
 const DEFAULT_MAX_CANDIDATES = 500;
 
-const gradeRank = { certain: 0, probable: 1, possible: 2, 'certainly-not': 3 } as const;
-
 /**
  * `Patient/$match`: the master patient index lookup. Blocks with a few indexed Patient searches (never
  * a scan), folds merged records into their survivors, scores each candidate against the query with the
@@ -38,7 +35,10 @@ const gradeRank = { certain: 0, probable: 1, possible: 2, 'certainly-not': 3 } a
  * each entry.
  */
 export function createPatientMatch(deps: PatientMatchDeps = {}): OperationDefinition {
-  const linker = deps.linker ?? createLinker();
+  // A fixed linker (tests, benchmarks) or the newest model trained over the store, priors otherwise.
+  const stored = storedLinkerSource();
+  const linkerFor = (store: ResourceStore): Promise<Linker> =>
+    deps.linker ? Promise.resolve(deps.linker) : store.withExecutor((exec) => stored.linker(exec));
   const cap = deps.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
   // Loading the R4 definitions costs a few hundred milliseconds: only when $match is first called.
   let validator = deps.validator;
@@ -55,54 +55,23 @@ export function createPatientMatch(deps: PatientMatchDeps = {}): OperationDefini
     affectsState: false,
     async run(ctx, call) {
       const input = readMatchInput(call, { validate });
-      const query = personRecordFromPatient({ ...input.patient, id: '' });
       const notes: MatchNote[] = [];
-
-      const queries = blockingQueries(input.patient);
-      if (queries.length === 0)
+      const linker = await linkerFor(ctx.store);
+      const scored = await scoreCandidates(ctx.store, ctx.lookup, ctx.base, input.patient, linker, cap);
+      if (!scored.blocked)
         notes.push({
           severity: 'information',
           code: 'informational',
           diagnostics:
             'Nothing to search on: give an identifier, a telecom, or a name or postcode with a birth date.',
         });
-      const candidates = await findCandidates(ctx.store, ctx.lookup, ctx.base, queries, cap);
-      if (candidates.capped)
+      if (scored.capped)
         notes.push({
           severity: 'warning',
           code: 'incomplete',
           diagnostics: `More than ${cap} records share these details; only the first ${cap} were scored, so a match may be missing. Add an identifier or more details.`,
         });
-
-      // Each surviving record keeps its best score over its own details and those of records merged
-      // into it: a caller may still hold the old name, address or number.
-      const best = new Map<string, MatchResult>();
-      const scored = new Set<string>();
-      const consider = (survivor: FhirResource, record: FhirResource) => {
-        const recordId = String(record.id);
-        if (scored.has(recordId)) return;
-        scored.add(recordId);
-        const id = String(survivor.id);
-        const score = applyMatchPolicy(linker.score(query, personRecordFromPatient(record)));
-        const previous = best.get(id);
-        if (previous === undefined || score.weight > previous.score.weight)
-          best.set(id, { patient: survivor, score, via: recordId === id ? undefined : recordId });
-      };
-      for (const candidate of candidates.patients.values()) {
-        const survivor = await survivorOf(ctx.store, candidate);
-        if (survivor === undefined) continue;
-        consider(survivor, candidate);
-        consider(survivor, survivor);
-      }
-
-      let results = [...best.values()]
-        .filter((r) => r.score.grade !== 'certainly-not')
-        .sort(
-          (a, b) =>
-            gradeRank[a.score.grade] - gradeRank[b.score.grade] ||
-            b.score.weight - a.score.weight ||
-            String(a.patient.id).localeCompare(String(b.patient.id)),
-        );
+      let results = scored.results;
       if (input.onlyCertainMatches) {
         results = results.filter((r) => r.score.grade === 'certain');
         if (results.length > 1)

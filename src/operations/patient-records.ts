@@ -1,10 +1,9 @@
 import { errors, isObject } from '../fhir/index.js';
 import type { Filter, SearchRequest } from '../fhir/search-request/index.js';
 import type { PatientCompartment } from '../definitions/index.js';
+import { linkedPatientIds } from '../identity/index.js';
 import type { ResourceStore, StoredVersion } from '../store/index.js';
 
-/** Link types that name another record of the same person (all four of Patient.link.type). */
-const PERSON_LINKS = new Set(['replaced-by', 'replaces', 'seealso', 'refer']);
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const PAGE = 1000;
 
@@ -80,45 +79,21 @@ export function referencesIn(value: unknown, out: string[] = []): string[] {
 }
 
 /**
- * The requested Patient and the other records of the same person, one `Patient.link` hop away in
- * either direction (a hospital record often links to the GP record without the reverse). The requested
- * id comes first, the others sorted, so paging cursors can name steps by position. 404/410 for the
- * requested record; linked records that are unknown or deleted are skipped.
+ * The requested Patient and the other records of the same person: the closure over active links kept
+ * by the master patient index and `Patient.link` in either direction (a hospital record often links to
+ * the GP record without the reverse), bounded (see linkedPatientIds). The requested id comes first, the
+ * others sorted, so paging cursors can name steps by position. 404/410 for the requested record; linked
+ * records that are unknown or deleted are skipped.
  */
-export async function patientRecords(store: ResourceStore, id: string, base: string): Promise<string[]> {
+export async function patientRecords(store: ResourceStore, id: string, _base: string): Promise<string[]> {
   if (!ID.test(id)) throw errors.invalidId(`Patient id ${id.slice(0, 70)} is not a valid id.`);
   const v = await store.read('Patient', id);
   if (!v) throw errors.notFound(`Patient/${id} is not known.`);
   if (v.deleted) throw errors.gone(`Patient/${id} was deleted (version ${v.versionId}).`);
-  const linked = new Set<string>();
-  const patient = JSON.parse(v.content!) as { link?: { other?: { reference?: string }; type?: string }[] };
-  for (const link of patient.link ?? []) {
-    const target = localTarget(link.other?.reference, base);
-    if (target?.type === 'Patient' && PERSON_LINKS.has(link.type ?? '')) linked.add(target.id);
-  }
-  const reverse = await store.search(
-    searchRequest(
-      ['Patient'],
-      [
-        {
-          kind: 'index',
-          param: 'link',
-          condition: { type: 'reference', mode: 'match', values: [{ targetType: 'Patient', id }] },
-        },
-      ],
-      100,
-    ),
-  );
-  for (const r of reverse.resources) {
-    const other = JSON.parse(r.content!) as typeof patient;
-    const types = (other.link ?? [])
-      .filter((l) => localTarget(l.other?.reference, base)?.id === id)
-      .map((l) => l.type ?? '');
-    if (types.some((t) => PERSON_LINKS.has(t))) linked.add(r.id);
-  }
-  linked.delete(id);
+  const ids = await store.withExecutor((exec) => linkedPatientIds(exec, id));
+  // Only records this store lets the caller read are part of the answer.
   const alive: string[] = [];
-  for (const other of [...linked].sort()) {
+  for (const other of ids.slice(1)) {
     const found = await store.read('Patient', other);
     if (found && !found.deleted) alive.push(other);
   }
