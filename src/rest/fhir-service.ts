@@ -169,7 +169,14 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       }
     }
     return op.run(
-      { store, base, lookup, principal, handle: (r) => handle(r, { baseUrl: base, principal }) },
+      {
+        store,
+        elevated: store,
+        base,
+        lookup,
+        principal,
+        handle: (r) => handle(r, { baseUrl: base, principal }),
+      },
       { level: target.level, resourceType: target.resourceType, id: target.id, params, body, request },
     );
   }

@@ -12,6 +12,12 @@ export interface OperationContext {
   lookup: ParamLookup;
   /** Who is asking; the store handed over already enforces what they may see. */
   principal: Principal;
+  /**
+   * The store without the caller's access limits, for operations that enforce rules of their own
+   * (booking marks a Slot busy for a patient who may not write Slots). Writes are still audited as
+   * the caller. Use sparingly: what it returns must not reach the caller unchecked.
+   */
+  elevated: ResourceStore;
   /** The whole service, for operations built from other interactions (as the same principal). */
   handle: (request: FhirRequest) => Promise<FhirResponse>;
 }

@@ -310,6 +310,7 @@ describe('Patient/$match', () => {
     const response = await op.run(
       {
         store,
+        elevated: store,
         base: BASE,
         lookup: { param: (type, code) => registry.param(type, code), isResourceType: () => true },
         principal: systemPrincipal(),
