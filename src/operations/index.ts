@@ -5,6 +5,11 @@ import { createBulkExport } from './bulk-export.js';
 import { createPatientEverything } from './patient-everything.js';
 import { createPatientSummary } from './patient-summary.js';
 import { createPatientMatch } from './patient-match.js';
+import { createPatientLinkOperations } from './patient-link.js';
+import { createPatientLinks } from './patient-links.js';
+import { createPatientMerge } from './patient-merge.js';
+import { createPatientUnmerge } from './patient-unmerge.js';
+import { createResolveLinkReview } from './task-resolve-link-review.js';
 import { createViewRun } from './view-run.js';
 
 /** Every `$operation` Heartwood offers: one file each in this folder, listed here. */
@@ -18,6 +23,11 @@ export function allOperations(deps: {
     createPatientSummary(deps),
     ...createViewRun(deps),
     ...createBulkExport(deps),
+    ...createPatientLinkOperations(),
+    createPatientLinks(),
+    createPatientMerge(),
+    createPatientUnmerge(),
+    createResolveLinkReview(),
   ];
 }
 export { runViewOverStore } from './view-run.js';

@@ -10,6 +10,7 @@ export {
   recordNotLink,
 } from './link-store.js';
 export type { LinkKind, LinkState, NewLink, PatientLink } from './link-store.js';
+export { conflictingNhsNumbers } from './nhs-number-conflict.js';
 export { MAX_LINKED_RECORDS, linkedPatientIds } from './linked-patient-ids.js';
 export { loadLinkageModel, saveLinkageModel } from './linkage-model-store.js';
 export type { StoredLinkageModel } from './linkage-model-store.js';

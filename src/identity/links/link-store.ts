@@ -18,6 +18,8 @@ export interface PatientLink {
   endedAt?: string;
   endedBy?: string;
   endReason?: string;
+  /** What the action that made the link needs to undo it (a merge: the versions it replaced). */
+  detail?: Record<string, unknown>;
 }
 
 interface LinkRow {
@@ -33,10 +35,11 @@ interface LinkRow {
   ended_at: Date | string | null;
   ended_by: string | null;
   end_reason: string | null;
+  detail: string | null;
 }
 
 const COLUMNS = `link_id::text AS link_id, patient_id, other_id, kind, score, state, created_at, created_by,
-  reason, ended_at, ended_by, end_reason`;
+  reason, ended_at, ended_by, end_reason, detail`;
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
@@ -54,6 +57,7 @@ function fromRow(r: LinkRow): PatientLink {
     ...(r.ended_at === null ? {} : { endedAt: iso(r.ended_at) }),
     ...(r.ended_by === null ? {} : { endedBy: r.ended_by }),
     ...(r.end_reason === null ? {} : { endReason: r.end_reason }),
+    ...(r.detail === null ? {} : { detail: JSON.parse(r.detail) as Record<string, unknown> }),
   };
 }
 
@@ -89,6 +93,7 @@ export interface NewLink {
   score?: number;
   createdBy: string;
   reason?: string;
+  detail?: Record<string, unknown>;
 }
 
 /**
@@ -100,12 +105,20 @@ export async function createLink(
   link: NewLink,
 ): Promise<{ link: PatientLink; created: boolean }> {
   const inserted = await exec.query<LinkRow>(
-    `INSERT INTO patient_link (patient_id, other_id, kind, score, state, created_at, created_by, reason)
-     VALUES ($1, $2, $3, $4, 'active', now(), $5, $6)
+    `INSERT INTO patient_link (patient_id, other_id, kind, score, state, created_at, created_by, reason, detail)
+     VALUES ($1, $2, $3, $4, 'active', now(), $5, $6, $7)
      ON CONFLICT (LEAST(patient_id, other_id), GREATEST(patient_id, other_id), kind) WHERE state = 'active'
      DO NOTHING
      RETURNING ${COLUMNS}`,
-    [link.patientId, link.otherId, link.kind, link.score ?? null, link.createdBy, link.reason ?? null],
+    [
+      link.patientId,
+      link.otherId,
+      link.kind,
+      link.score ?? null,
+      link.createdBy,
+      link.reason ?? null,
+      link.detail === undefined ? null : JSON.stringify(link.detail),
+    ],
   );
   const row = inserted.rows[0];
   if (row) return { link: fromRow(row), created: true };

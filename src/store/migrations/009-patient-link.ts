@@ -1,6 +1,7 @@
 /**
  * The master patient index beside the records. `patient_link` holds links between Patient records of
- * one person (automatic, manual, or from a merge); a link is never deleted, only ended, so who joined or
+ * one person (automatic, manual, or from a merge; a merge keeps the versions it replaced in `detail` so it can be
+ * undone exactly); a link is never deleted, only ended, so who joined or
  * separated two records, when and why stays answerable. `patient_not_link` records a reviewer's
  * "different people" decision so the pair is never proposed again. `patient_link_review` names the
  * review Task of a pair so the linker opens at most one per pair. `patient_linker_state` keeps the
@@ -24,6 +25,7 @@ CREATE TABLE patient_link (
   ended_by text,
   reason text,
   end_reason text,
+  detail text,
   CHECK (patient_id <> other_id)
 );
 CREATE INDEX patient_link_patient_idx ON patient_link (patient_id);
