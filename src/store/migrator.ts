@@ -23,10 +23,34 @@ export async function migrate(driver: SqlDriver, migrations: Migration[]): Promi
   return applied;
 }
 
-/** Migrations are plain DDL without functions or quoted semicolons, so splitting on `;` is exact. */
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*\n/)
-    .map((s) => s.replace(/--[^\n]*\n/g, '\n').trim())
-    .filter((s) => s.length > 0);
+/**
+ * Splits a migration into statements on a `;` that ends a line. Plain DDL has no quoted semicolons;
+ * function bodies do, so a dollar-quoted body (`$$ … $$` or `$tag$ … $tag$`) is kept whole.
+ */
+export function splitStatements(sql: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    if (ch === '$') {
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i, i + 64))?.[0];
+      if (tag) {
+        const end = sql.indexOf(tag, i + tag.length);
+        i = end < 0 ? sql.length : end + tag.length;
+        continue;
+      }
+    } else if (ch === ';') {
+      const after = /^;[ \t\r]*\n/.exec(sql.slice(i, i + 256));
+      if (after) {
+        pieces.push(sql.slice(start, i));
+        i += after[0].length;
+        start = i;
+        continue;
+      }
+    }
+    i++;
+  }
+  pieces.push(sql.slice(start));
+  return pieces.map((s) => s.replace(/--[^\n]*\n/g, '\n').trim()).filter((s) => s.length > 0);
 }

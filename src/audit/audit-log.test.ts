@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { systemPrincipal } from '../auth/index.js';
+import { createValidator, loadR4Definitions } from '../fhir/validation/index.js';
+import type { SqlDriver } from '../store/index.js';
+import { createAuditLog } from './audit-log.js';
+import type { AuditLog } from './audit-log.js';
+import { auditTestDatabase, clinician, readOf } from './audit-test-support.js';
+
+let db: { driver: SqlDriver; close(): Promise<void> };
+let audit: AuditLog;
+
+beforeEach(async () => {
+  db = await auditTestDatabase();
+  audit = createAuditLog({ driver: db.driver });
+});
+afterEach(async () => {
+  await audit.flush();
+  await db.close();
+});
+
+const seqs = async () =>
+  (await db.driver.query<{ seq: string }>('SELECT seq FROM audit_event ORDER BY seq')).rows.map((r) =>
+    Number(r.seq),
+  );
+
+describe('audit log', () => {
+  it('chains appended records and verifies them', async () => {
+    await audit.record([readOf('p1', 1), readOf('p2', 2)]);
+    await db.driver.transaction((tx) => audit.appendIn(tx, [readOf('p1', 3)]));
+    await audit.record([readOf('p1', 4)]);
+    const report = await audit.verify();
+    expect(report).toEqual({ ok: true, checked: 4, headSeq: '4', problems: [] });
+    expect(await seqs()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('writes AuditEvents that are valid FHIR R4, shaped per BALP', async () => {
+    const validator = createValidator(loadR4Definitions());
+    await audit.record([
+      readOf('p1', 1),
+      {
+        action: 'R',
+        subtype: 'break-glass',
+        outcome: '0',
+        principal: { ...clinician, clientId: 'ward-app', tokenId: 'jti-1' },
+        patients: ['Patient/p1'],
+        entities: [],
+        purposeOfUse: 'ETREAT',
+        reason: 'Unconscious in A&E, no consent possible',
+      },
+      {
+        action: 'E',
+        subtype: 'operation',
+        outcome: '4',
+        outcomeDescription: 'Not allowed',
+        principal: systemPrincipal(),
+        patients: ['p1', 'p2'],
+        entities: ['Patient/p1'],
+        detail: '$everything',
+      },
+      {
+        action: 'E',
+        subtype: 'login',
+        outcome: '0',
+        principal: { ...clinician, address: '2001:db8::1' },
+        patients: [],
+        entities: [],
+      },
+      { ...readOf('p3', 5), subtype: 'access-denied', outcome: '4', reason: 'No legitimate relationship' },
+    ]);
+    const { events } = await audit.search({}, { count: 10 });
+    expect(events).toHaveLength(5);
+    for (const e of events) expect(validator.validate(e)).toEqual([]);
+    const read = events.find((e) => e.id === '1')!;
+    expect(read).toMatchObject({
+      type: { code: 'rest' },
+      subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'read' }],
+      action: 'R',
+      outcome: '0',
+      agent: [
+        {
+          who: { reference: 'Practitioner/amina', display: 'Dr Amina Shah' },
+          requestor: true,
+          network: { address: '10.0.0.7', type: '2' },
+        },
+        { who: { reference: 'Organization/rgt', display: 'Riverside General' }, requestor: false },
+      ],
+      entity: [
+        { what: { reference: 'Patient/p1' }, role: { code: '1' } },
+        { what: { reference: 'Observation/o1/_history/1' }, role: { code: '4' } },
+        { role: { code: '24' }, query: Buffer.from('GET Observation/o1').toString('base64') },
+      ],
+    });
+    const glass = events.find((e) => e.id === '2')!;
+    expect(glass.purposeOfEvent).toEqual([
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+            code: 'ETREAT',
+            display: 'emergency treatment',
+          },
+        ],
+        text: 'Unconscious in A&E, no consent possible',
+      },
+    ]);
+    expect(events.find((e) => e.id === '5')!.outcomeDesc).toBe('No legitimate relationship');
+  });
+
+  it('refuses malformed records in the caller, not in the shared batch', async () => {
+    await expect(audit.record([{ ...readOf('p1', 1), patients: ["x' OR 1=1"] }])).rejects.toThrow(
+      'patient id',
+    );
+    await expect(audit.record([{ ...readOf('p1', 1), recorded: 'yesterday' }])).rejects.toThrow('instant');
+    await audit.record([readOf('p1', 2)]);
+    expect(await seqs()).toEqual([1]);
+  });
+
+  it('group-commits 200 concurrent callers into a gap-free, valid chain', async () => {
+    const batches: number[] = [];
+    const counting = createAuditLog({ driver: db.driver, maxBatch: 50 });
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        counting.record([readOf(`p${i % 7}`, i)]).then(() => batches.push(i)),
+      ),
+    );
+    expect(batches).toHaveLength(200);
+    expect(await seqs()).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    const report = await counting.verify();
+    expect(report.ok).toBe(true);
+    expect(report.checked).toBe(200);
+    // Callers shared transactions (xmin: the inserting transaction), never more than 50 records in one.
+    const tx = await db.driver.query<{ n: string }>(
+      'SELECT count(*) AS n FROM audit_event GROUP BY xmin::text ORDER BY n DESC',
+    );
+    expect(tx.rows.length).toBeGreaterThan(1);
+    expect(tx.rows.length).toBeLessThan(200);
+    expect(Number(tx.rows[0]!.n)).toBeLessThanOrEqual(50);
+  });
+
+  it('leaves no trace and no gap when the transaction appendIn joined rolls back', async () => {
+    await audit.record([readOf('p1', 1)]);
+    await expect(
+      db.driver.transaction(async (tx) => {
+        await audit.appendIn(tx, [readOf('p1', 2), readOf('p1', 3)]);
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    await audit.record([readOf('p1', 4)]);
+    expect(await seqs()).toEqual([1, 2]);
+    expect((await audit.verify()).ok).toBe(true);
+    const { events } = await audit.accessesFor('p1', { count: 10 });
+    expect(events.map((e) => (e.entity as { what?: { reference: string } }[])[1]!.what!.reference)).toEqual([
+      'Observation/o4/_history/1',
+      'Observation/o1/_history/1',
+    ]);
+  });
+
+  it('is append-only in the database: UPDATE, DELETE and TRUNCATE are refused', async () => {
+    await audit.record([readOf('p1', 1)]);
+    for (const sql of [
+      "UPDATE audit_event SET content = '{}'",
+      'DELETE FROM audit_event',
+      'TRUNCATE audit_event',
+      'DELETE FROM audit_patient',
+    ]) {
+      await expect(db.driver.query(sql)).rejects.toThrow(/the audit trail is append-only/);
+    }
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('pages a patient’s accesses newest first, including those by Heartwood itself', async () => {
+    await audit.record([readOf('p1', 1), readOf('p2', 2)]);
+    await audit.record([readOf('p1', 3, systemPrincipal('Nightly import'))]);
+    await audit.record([readOf('p1', 4), { ...readOf('p1', 5), patients: ['p1', 'p2'] }]);
+    const first = await audit.accessesFor('p1', { count: 2 });
+    expect(first.events.map((e) => e.id)).toEqual(['5', '4']);
+    const second = await audit.accessesFor('p1', { count: 2, cursor: first.next! });
+    expect(second.events.map((e) => e.id)).toEqual(['3', '1']);
+    expect(second.next).toBeUndefined();
+    expect(second.events[0]!.agent).toMatchObject([
+      { name: 'Nightly import', who: { reference: 'Device/heartwood' } },
+    ]);
+    expect((await audit.accessesFor('Patient/p2', { count: 10 })).events.map((e) => e.id)).toEqual([
+      '5',
+      '2',
+    ]);
+  });
+
+  it('searches by agent, organisation, subtype and time', async () => {
+    const times = ['2026-01-01T10:00:00Z', '2026-01-02T10:00:00Z', '2026-01-03T10:00:00Z'];
+    const other = { ...clinician, subject: 'idp|ben', person: 'Practitioner/ben', organization: 'nhs-x' };
+    await audit.record([
+      { ...readOf('p1', 1), recorded: times[0] },
+      { ...readOf('p2', 2, other), recorded: times[1] },
+      { ...readOf('p3', 3), subtype: 'search-type', recorded: times[2] },
+    ]);
+    const ids = async (q: Parameters<AuditLog['search']>[0]) =>
+      (await audit.search(q, { count: 10 })).events.map((e) => e.id);
+    expect(await ids({ agent: 'idp|amina' })).toEqual(['3', '1']);
+    expect(await ids({ agent: 'Practitioner/ben' })).toEqual(['2']);
+    expect(await ids({ organization: 'Organization/rgt' })).toEqual(['3', '1']);
+    expect(await ids({ subtype: 'search-type' })).toEqual(['3']);
+    expect(await ids({ from: '2026-01-02', to: '2026-01-03T10:00:00Z' })).toEqual(['2']);
+    expect(await ids({ patient: 'p1', agent: 'idp|amina', from: '2026-01-01' })).toEqual(['1']);
+    await expect(audit.search({ from: 'soon' }, { count: 1 })).rejects.toThrow('_since');
+    await expect(audit.search({}, { count: 1, cursor: '1 OR 1=1' })).rejects.toThrow('_cursor');
+  });
+});

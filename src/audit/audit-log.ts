@@ -1,0 +1,276 @@
+import { errors } from '../fhir/index.js';
+import type { SqlDriver, SqlExecutor } from '../store/index.js';
+import { chainHash } from './audit-chain.js';
+import { auditContent, prepareAudit } from './audit-event.js';
+import type { AuditEventResource, PreparedAudit } from './audit-event.js';
+import type { AuditRecord } from './audit-record.js';
+import { verifyChain } from './audit-verify.js';
+import type { AuditVerifyReport } from './audit-verify.js';
+
+/** Privacy officer search; every field narrows, times are ISO instants (`from` inclusive, `to` exclusive). */
+export interface AuditQuery {
+  /** Patient id (a `Patient/` prefix is ignored). */
+  patient?: string;
+  /** The principal's subject, or the reference of the person acting (`Practitioner/…`). */
+  agent?: string;
+  /** Organisation id (a `Organization/` prefix is ignored). */
+  organization?: string;
+  subtype?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface AuditPage {
+  events: AuditEventResource[];
+  /** Cursor of the next (older) page, when there is one. */
+  next?: string;
+}
+
+export interface AuditLog {
+  /** Appends within the caller's open transaction (writes: the audit commits or rolls back with them). */
+  appendIn(exec: SqlExecutor, records: AuditRecord[]): Promise<void>;
+  /** Appends on its own, group-committed: many concurrent calls share one transaction. Resolves only when durable; rejects if it could not be written (the caller then refuses to serve the read). */
+  record(records: AuditRecord[]): Promise<void>;
+  /** Walks the whole chain; finds every changed, removed (gap) or reordered record. */
+  verify(options?: { onProgress?: (checked: number) => void }): Promise<AuditVerifyReport>;
+  /** Accesses to one patient's record, newest first, keyset paged — as FHIR AuditEvent resources. */
+  accessesFor(patientId: string, page: { count: number; cursor?: string }): Promise<AuditPage>;
+  /** Privacy officer search: any combination of patient, agent (principal.subject or person ref), organization, subtype, from/to instants; newest first; keyset paged. */
+  search(query: AuditQuery, page: { count: number; cursor?: string }): Promise<AuditPage>;
+  /** Waits for pending group commits (shutdown, tests). */
+  flush(): Promise<void>;
+}
+
+const MAX_PAGE = 1000;
+const CURSOR = /^[0-9]{1,19}$/;
+
+interface Pending {
+  prepared: PreparedAudit[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export function createAuditLog(deps: { driver: SqlDriver; now?: () => Date; maxBatch?: number }): AuditLog {
+  const now = deps.now ?? (() => new Date());
+  const maxBatch = Math.max(1, deps.maxBatch ?? 500);
+  const queue: Pending[] = [];
+  let draining: Promise<void> | undefined;
+
+  // One flusher at a time: while a batch commits, new records queue up and go together in the next.
+  // `draining` is cleared in the same tick the queue is found empty, so no record is ever stranded.
+  async function drain(): Promise<void> {
+    try {
+      while (queue.length > 0) {
+        const batch: Pending[] = [];
+        let size = 0;
+        while (queue.length > 0 && (batch.length === 0 || size + queue[0]!.prepared.length <= maxBatch)) {
+          const item = queue.shift()!;
+          batch.push(item);
+          size += item.prepared.length;
+        }
+        try {
+          await deps.driver.transaction((tx) =>
+            appendPrepared(
+              tx,
+              batch.flatMap((b) => b.prepared),
+            ),
+          );
+          for (const b of batch) b.resolve();
+        } catch {
+          // No SQL detail leaves: the caller refuses to serve what it could not audit.
+          const failure = errors.unavailable('The audit trail could not be written; try again shortly.');
+          for (const b of batch) b.reject(failure);
+        }
+      }
+    } finally {
+      draining = undefined;
+    }
+  }
+
+  return {
+    async appendIn(exec, records) {
+      const at = now();
+      const prepared = records.map((r) => prepareAudit(r, at));
+      if (prepared.length > 0) await appendPrepared(exec, prepared);
+    },
+    record(records) {
+      let prepared: PreparedAudit[];
+      try {
+        const at = now();
+        prepared = records.map((r) => prepareAudit(r, at));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      if (prepared.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ prepared, resolve, reject });
+        draining ??= drain();
+      });
+    },
+    verify: (options) => verifyChain(deps.driver, options),
+    async accessesFor(patientId, page) {
+      return runPage(deps.driver, { patient: patientId }, page);
+    },
+    search: (query, page) => runPage(deps.driver, query, page),
+    async flush() {
+      while (draining) await draining;
+    },
+  };
+}
+
+/**
+ * Chains and inserts records. The head row is locked first, so appenders in any number of processes
+ * take turns: each reads the tip, numbers its records after it and moves the tip, all in the caller's
+ * transaction (a rollback takes the numbers back, leaving no gap).
+ */
+async function appendPrepared(exec: SqlExecutor, prepared: PreparedAudit[]): Promise<void> {
+  const head = await exec.query<{ seq: string; hash: string }>(
+    'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
+    [],
+    'audit-head-lock',
+  );
+  const tip = head.rows[0];
+  if (!tip) throw new Error('audit_head has no row');
+  let seq = BigInt(tip.seq);
+  let prev = tip.hash;
+  const cols = {
+    seq: [] as string[],
+    recorded: [] as string[],
+    subtype: [] as string[],
+    action: [] as string[],
+    outcome: [] as string[],
+    agentSubject: [] as string[],
+    agentPerson: [] as (string | null)[],
+    agentOrg: [] as (string | null)[],
+    patientIds: [] as string[],
+    purpose: [] as (string | null)[],
+    content: [] as string[],
+    prevHash: [] as string[],
+    hash: [] as string[],
+  };
+  const patientSeq: string[] = [];
+  const patientId: string[] = [];
+  for (const p of prepared) {
+    seq += 1n;
+    const s = seq.toString();
+    const content = auditContent(s, p);
+    const hash = chainHash(prev, {
+      seq: s,
+      recorded: p.recorded,
+      subtype: p.subtype,
+      action: p.action,
+      outcome: p.outcome,
+      agentSubject: p.agentSubject,
+      agentPerson: p.agentPerson,
+      agentOrg: p.agentOrg,
+      patientIds: p.patientIds,
+      purpose: p.purpose,
+      content,
+    });
+    cols.seq.push(s);
+    cols.recorded.push(p.recorded);
+    cols.subtype.push(p.subtype);
+    cols.action.push(p.action);
+    cols.outcome.push(p.outcome);
+    cols.agentSubject.push(p.agentSubject);
+    cols.agentPerson.push(p.agentPerson);
+    cols.agentOrg.push(p.agentOrg);
+    cols.patientIds.push(JSON.stringify(p.patientIds));
+    cols.purpose.push(p.purpose);
+    cols.content.push(content);
+    cols.prevHash.push(prev);
+    cols.hash.push(hash);
+    for (const id of p.patientIds) {
+      patientId.push(id);
+      patientSeq.push(s);
+    }
+    prev = hash;
+  }
+  // patient_ids travel as one JSON array per row: unnest cannot take an array of unequal arrays.
+  await exec.query(
+    `INSERT INTO audit_event (seq, recorded, subtype, action, outcome, agent_subject, agent_person, agent_org,
+       patient_ids, purpose, content, prev_hash, hash)
+     SELECT s, r, st, a, o, su, pe, og, ARRAY(SELECT jsonb_array_elements_text(pi::jsonb)), pu, c, ph, h
+     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                 $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+       AS t(s, r, st, a, o, su, pe, og, pi, pu, c, ph, h)`,
+    [
+      cols.seq,
+      cols.recorded,
+      cols.subtype,
+      cols.action,
+      cols.outcome,
+      cols.agentSubject,
+      cols.agentPerson,
+      cols.agentOrg,
+      cols.patientIds,
+      cols.purpose,
+      cols.content,
+      cols.prevHash,
+      cols.hash,
+    ],
+    'audit-insert',
+  );
+  if (patientId.length > 0) {
+    await exec.query(
+      'INSERT INTO audit_patient (patient_id, seq) SELECT * FROM unnest($1::text[], $2::bigint[])',
+      [patientId, patientSeq],
+      'audit-patient-insert',
+    );
+  }
+  await exec.query(
+    'UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1',
+    [seq.toString(), prev],
+    'audit-head-move',
+  );
+}
+
+/** Newest first by sequence number; the cursor is the last sequence number served. */
+async function runPage(
+  exec: SqlExecutor,
+  query: AuditQuery,
+  page: { count: number; cursor?: string },
+): Promise<AuditPage> {
+  const count = Math.min(MAX_PAGE, Math.max(1, Math.floor(page.count)));
+  if (page.cursor !== undefined && !CURSOR.test(page.cursor))
+    throw errors.invalidParameter('_cursor: not a cursor this server issued.');
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  // With a patient, the side table drives: its (patient_id, seq) key is already in the order served.
+  const patient = query.patient?.replace(/^Patient\//, '');
+  const seqCol = patient !== undefined ? 'ap.seq' : 'e.seq';
+  let from = 'audit_event e';
+  if (patient !== undefined) {
+    from = 'audit_patient ap JOIN audit_event e ON e.seq = ap.seq';
+    where.push(`ap.patient_id = ${bind(patient)}`);
+  }
+  if (query.agent !== undefined) {
+    const p = bind(query.agent);
+    where.push(`(e.agent_subject = ${p} OR e.agent_person = ${p})`);
+  }
+  if (query.organization !== undefined)
+    where.push(`e.agent_org = ${bind(query.organization.replace(/^Organization\//, ''))}`);
+  if (query.subtype !== undefined) where.push(`e.subtype = ${bind(query.subtype)}`);
+  if (query.from !== undefined)
+    where.push(`e.recorded >= ${bind(instant(query.from, '_since'))}::timestamptz`);
+  if (query.to !== undefined) where.push(`e.recorded < ${bind(instant(query.to, '_before'))}::timestamptz`);
+  if (page.cursor !== undefined) where.push(`${seqCol} < ${bind(page.cursor)}::bigint`);
+  const sql = `SELECT e.seq, e.content FROM ${from}
+    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${seqCol} DESC LIMIT ${bind(count + 1)}`;
+  const r = await exec.query<{ seq: string; content: string }>(sql, params);
+  const rows = r.rows.slice(0, count);
+  const events = rows.map((row) => JSON.parse(row.content) as AuditEventResource);
+  return r.rows.length > count ? { events, next: rows[rows.length - 1]!.seq } : { events };
+}
+
+function instant(value: string, name: string): string {
+  const d = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime()))
+    throw errors.invalidParameter(`${name}: not a date or instant (expected e.g. 2026-01-31T09:00:00Z).`);
+  return d.toISOString();
+}
