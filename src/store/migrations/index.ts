@@ -4,10 +4,8 @@ import { migration003 } from './003-hl7v2-inbox.js';
 import { migration004 } from './004-copy-defaults.js';
 import { migration005 } from './005-token-seq.js';
 import { migration006 } from './006-bulk-export.js';
-import { migration008 } from './008-access-policy.js';
 import { migration007 } from './007-audit.js';
 import { migration009 } from './009-patient-link.js';
-import { migration011 } from './011-oauth.js';
 
 export interface Migration {
   version: number;
@@ -24,7 +22,5 @@ export const migrations: Migration[] = [
   migration005,
   migration006,
   migration007,
-  migration008,
   migration009,
-  migration011,
 ];
