@@ -1,4 +1,5 @@
 import type { Bundle, FhirResource } from '../fhir/index.js';
+import { appointmentResources } from './appointments.js';
 import { createCareProviders, organizationResource, practitionerResource } from './care-providers.js';
 import { SHARED_ALLERGEN } from './clinical-codes.js';
 import { gpRecord } from './gp-record.js';
@@ -6,6 +7,7 @@ import { hospitalRecord } from './hospital-record.js';
 import { createTestNhsNumbers } from './nhs-number.js';
 import { drawPatientProfile } from './patient-profile.js';
 import { createPrng } from './prng.js';
+import { repeatRequestResources } from './repeat-medicines.js';
 
 export const DEMO_SEED = 20_250_630;
 /** "Today" in the demo world, so that ages and dates do not drift with the real clock. */
@@ -30,6 +32,8 @@ export interface DemoData {
 export interface DemoOptions {
   seed?: number;
   patients?: number;
+  /** The day the demo is loaded: free appointment slots start the day after (default: now). */
+  today?: Date;
 }
 
 /**
@@ -92,6 +96,25 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     patients.push(patient);
   }
   bundles.push(...hospitalBundles);
+  // Appointment books and repeat requests hang off "today", not the fixed reference date, so booking
+  // always has free slots; their own generator keeps the records above unchanged.
+  const today = options.today ?? new Date();
+  const bookingPrng = createPrng((options.seed ?? DEMO_SEED) + 1);
+  const practiceIdOf = (odsCode: string) => practices.find((p) => p.odsCode === odsCode)!;
+  const onList = patients.map((p) => ({ id: p.id, practiceId: practiceIdOf(p.practiceOdsCode).id }));
+  bundles.push(transaction(appointmentResources(bookingPrng, { practices, patients: onList, today })));
+  bundles.push(
+    transaction(
+      repeatRequestResources(bookingPrng, {
+        bundles,
+        practiceOf: (id) => {
+          const ods = patients.find((p) => p.id === id)?.practiceOdsCode;
+          return ods ? practiceIdOf(ods) : undefined;
+        },
+        today,
+      }),
+    ),
+  );
   return { bundles, patients, multiSourcePatientId };
 }
 

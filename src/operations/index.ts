@@ -1,6 +1,8 @@
 import type { PatientCompartment } from '../definitions/index.js';
 import type { OperationDefinition } from '../rest/index.js';
 import type { SqlExecutor } from '../store/index.js';
+import { createAppointmentBook } from './appointment-book.js';
+import { createAppointmentCancel } from './appointment-cancel.js';
 import { createBulkExport } from './bulk-export.js';
 import { createPatientEverything } from './patient-everything.js';
 import { createPatientSummary } from './patient-summary.js';
@@ -28,6 +30,8 @@ export function allOperations(deps: {
     createPatientMerge(),
     createPatientUnmerge(),
     createResolveLinkReview(),
+    createAppointmentBook(),
+    createAppointmentCancel(),
   ];
 }
 export { runViewOverStore } from './view-run.js';
