@@ -3,7 +3,7 @@ import type { HeartwoodConfig } from './config.js';
 import { loadPatientCompartment } from './definitions/index.js';
 import { createValidator, loadR4Definitions } from './fhir/validation/index.js';
 import { buildApp, defaultWebDistDir } from './http/index.js';
-import { allOperations } from './operations/index.js';
+import { allOperations, startPatientLinker } from './operations/index.js';
 import { createFhirService } from './rest/index.js';
 import type { FhirService } from './rest/index.js';
 import { openStore, startTextIndexer } from './store/index.js';
@@ -77,6 +77,7 @@ export async function createHeartwood(
     },
   });
   const textIndexer = startTextIndexer(opened.driver, opened.indexer);
+  const patientLinker = startPatientLinker(opened);
   return {
     app,
     store: opened.store,
@@ -85,6 +86,7 @@ export async function createHeartwood(
     async close() {
       await app.close();
       await textIndexer.stop();
+      await patientLinker.stop();
       await opened.store.close();
     },
   };

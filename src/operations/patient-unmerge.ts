@@ -1,6 +1,6 @@
 import type { FhirResource } from '../fhir/index.js';
 import { errors, isObject } from '../fhir/index.js';
-import { endLinks, linkHistory } from '../identity/index.js';
+import { endLinks, linkHistory, recordNotLink } from '../identity/index.js';
 import type { OperationDefinition } from '../rest/index.js';
 import type { ResourceStore } from '../store/index.js';
 import {
@@ -50,8 +50,8 @@ function withoutLink(patient: FhirResource, type: string, otherId: string, base:
 
 /**
  * `Patient/$unmerge`: reverses a `$merge` of `source-patient` (into `target-patient`, when given):
- * both records get their pre-merge content back as new versions and the merge link is ended, in one
- * transaction. The history keeps the merge and its reversal.
+ * both records get their pre-merge content back as new versions, the merge link is ended and the pair
+ * recorded as different people (so the linker does not join them again), in one transaction. The history keeps the merge and its reversal.
  */
 export function createPatientUnmerge(): OperationDefinition {
   return {
@@ -90,9 +90,11 @@ export function createPatientUnmerge(): OperationDefinition {
           { op: 'update', resource: source.resource, ifMatch: source.ifMatch },
           { op: 'update', resource: target.resource, ifMatch: target.ifMatch },
         ]);
-        const [ended] = await store.withExecutor((exec) =>
-          endLinks(exec, [merge.linkId], actorOf(ctx.principal), reason),
-        );
+        // Undoing a merge says the two records are different people: the linker must not join them again.
+        const [ended] = await store.withExecutor(async (exec) => {
+          await recordNotLink(exec, sourceId, targetId, actorOf(ctx.principal), reason);
+          return endLinks(exec, [merge.linkId], actorOf(ctx.principal), reason);
+        });
         const exact = source.exact && target.exact;
         const outcome = {
           resourceType: 'OperationOutcome',
