@@ -12,3 +12,9 @@ export {
   consentResource,
 } from './consent-kinds.js';
 export type { ConsentInput, ConsentKind, SecurityLabel } from './consent-kinds.js';
+export {
+  OPTED_OUT_PATIENTS_SQL,
+  loadOptOutCheck,
+  notOptedOutSql,
+  optedOutPatientIds,
+} from './national-data-opt-out.js';

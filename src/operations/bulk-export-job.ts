@@ -1,6 +1,10 @@
 import type { PatientCompartment } from '../definitions/index.js';
+import type { ParamLookup } from '../fhir/search-request/index.js';
+import { filterSql, SqlParams } from '../store/index.js';
 import type { SqlExecutor } from '../store/index.js';
+import { exportScopeSql } from './bulk-export-policy.js';
 import type { ExportPolicy } from './bulk-export-policy.js';
+import { compileTypeFilter } from './bulk-export-request.js';
 import type { ExportRequest } from './bulk-export-request.js';
 
 /** One NDJSON file of a finished job, as listed in `bulk_export_job.output`. */
@@ -17,10 +21,18 @@ export interface RunningJob {
   done: Promise<void>;
 }
 
+/** Where a job's parts go: the job table for `$export`, files for `heartwood export`. */
+export interface ExportSink {
+  /** `content` is `count` NDJSON lines, each ending in a newline. */
+  writePart(type: string, part: number, content: string, count: number): Promise<void>;
+}
+
 export interface ExportJobDeps {
   driver: SqlExecutor;
   patientCompartment: PatientCompartment;
   policy: ExportPolicy;
+  /** Search vocabulary, to compile `_typeFilter` queries. */
+  lookup: ParamLookup;
   /** Rows read per query; keyset pages keep each read cheap however large the store. */
   pageSize: number;
   /** Resources per NDJSON part: bounds both the writer's memory and each download. */
@@ -34,14 +46,32 @@ interface Row {
   seq: string;
 }
 
+const SUBSETTED = JSON.stringify([
+  { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' },
+]);
+
+/** The parts of a job that land in `bulk_export_file`, for `$export-file` to serve. */
+export function tableSink(driver: SqlExecutor, jobId: string): ExportSink {
+  return {
+    async writePart(type, part, content, count) {
+      await driver.query(
+        `INSERT INTO bulk_export_file (job_id, resource_type, part, content, count) VALUES ($1, $2, $3, $4, $5)`,
+        [jobId, type, part, content, count],
+      );
+    },
+  };
+}
+
 /**
  * Writes one job's output: for each type, keyset pages over the current resources, streamed into
- * parts, so memory stays flat whatever the size of the store. Checks for cancellation between pages so a
- * DELETE stops the work promptly; the caller removes what was written.
+ * parts, so memory stays flat whatever the size of the store. Everything that narrows the export (level,
+ * patients, `_since`, `_typeFilter`, the opt-out of a secondary use) is one WHERE clause in the
+ * database. Checks for cancellation between pages so a DELETE stops the work promptly; the caller
+ * removes what was written.
  */
 export async function runExportJob(
   deps: ExportJobDeps,
-  jobId: string,
+  sink: ExportSink,
   request: ExportRequest,
   job: RunningJob,
 ): Promise<ExportFile[]> {
@@ -54,29 +84,14 @@ export async function runExportJob(
     const flush = async () => {
       if (lines.length === 0 || job.cancelled) return;
       part += 1;
-      await driver.query(
-        `INSERT INTO bulk_export_file (job_id, resource_type, part, content, count) VALUES ($1, $2, $3, $4, $5)`,
-        [jobId, type, part, lines.join('\n') + '\n', lines.length],
-      );
+      await sink.writePart(type, part, lines.join('\n') + '\n', lines.length);
       files.push({ type, part, count: lines.length });
       lines = [];
     };
+    const page = pageQuery(deps, request, type);
     for (;;) {
       if (job.cancelled) return files;
-      const params: unknown[] = [type, after, deps.pageSize];
-      let sql = `SELECT r.id, r.patient_key, r.content, r.seq::text AS seq FROM resource r
-        WHERE NOT r.deleted AND r.resource_type = $1 AND r.seq > $2::bigint`;
-      if (request.since !== undefined) {
-        params.push(request.since);
-        sql += ` AND r.last_updated >= $${params.length}::timestamptz`;
-      }
-      if (request.level === 'patient') {
-        // In a patient's compartment: the store keys such resources by the id of a current Patient.
-        sql += ` AND EXISTS (SELECT 1 FROM resource p WHERE p.resource_type = 'Patient'
-          AND p.patient_key = r.patient_key AND p.id = r.patient_key AND NOT p.deleted)`;
-      }
-      sql += ` ORDER BY r.seq LIMIT $3`;
-      const { rows } = await driver.query<Row>(sql, params);
+      const { rows } = await driver.query<Row>(page.sql, [...page.params, after]);
       for (const row of rows) {
         if (!deps.policy(request, { resourceType: type, id: row.id, patientKey: row.patient_key })) continue;
         lines.push(row.content);
@@ -91,13 +106,49 @@ export async function runExportJob(
   return files;
 }
 
+/** One type's page query; the keyset cursor is its last parameter. */
+function pageQuery(deps: ExportJobDeps, request: ExportRequest, type: string) {
+  const p = new SqlParams();
+  const where = [`r.resource_type = ${p.add(type)}`, 'NOT r.deleted'];
+  if (request.since !== undefined) where.push(`r.last_updated >= ${p.add(request.since, 'timestamptz')}`);
+  if (request.level !== 'system') {
+    if (request.patients !== undefined)
+      where.push(`r.patient_key = ANY(${p.add(request.patients, 'text[]')})`);
+    // In a patient's compartment: the store keys such resources by the id of a current Patient.
+    where.push(`EXISTS (SELECT 1 FROM resource p WHERE p.resource_type = 'Patient'
+      AND p.patient_key = r.patient_key AND p.id = r.patient_key AND NOT p.deleted)`);
+  }
+  where.push(...exportScopeSql(request, 'r'));
+  const queries = request.typeFilters?.[type];
+  if (queries) {
+    const alternatives = queries.map((q) => {
+      const filters = compileTypeFilter(deps.lookup, type, q);
+      return `(${filters.map((f) => filterSql(f, 'r', p, [type])).join(' AND ')})`;
+    });
+    where.push(`(${alternatives.join(' OR ')})`);
+  }
+  const kept = [...(request.elements?.['*'] ?? []), ...(request.elements?.[type] ?? [])];
+  let content = 'r.content';
+  if (request.elements !== undefined) {
+    // Only the elements asked for, plus what identifies the resource; tagged so nobody takes it as whole.
+    const keys = p.add(['resourceType', 'id', 'meta', ...kept], 'text[]');
+    const obj = `(SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(r.content::jsonb) e WHERE e.key = ANY(${keys}))`;
+    content = `jsonb_set(${obj}, '{meta,tag}', coalesce(${obj} #> '{meta,tag}', '[]'::jsonb) || ${p.add(SUBSETTED)}::jsonb)::text`;
+  }
+  const limit = p.add(deps.pageSize, 'int');
+  const cursor = `$${p.values.length + 1}::bigint`;
+  const sql = `SELECT r.id, r.patient_key, ${content} AS content, r.seq::text AS seq FROM resource r
+    WHERE ${where.join('\n  AND ')} AND r.seq > ${cursor} ORDER BY r.seq LIMIT ${limit}`;
+  return { sql, params: p.values };
+}
+
 async function typesToExport(deps: ExportJobDeps, request: ExportRequest): Promise<string[]> {
   const { rows } = await deps.driver.query<{ resource_type: string }>(
     `SELECT DISTINCT resource_type FROM resource WHERE NOT deleted ORDER BY resource_type`,
   );
   const present = rows.map((r) => r.resource_type);
   const wanted = request.types ?? present;
-  // Patient level covers the Patient compartment only; types outside it would always be empty.
+  // Patient and Group level cover the Patient compartment only; other types would always be empty.
   const inLevel = (t: string) =>
     request.level === 'system' || t === 'Patient' || (deps.patientCompartment[t]?.params.length ?? 0) > 0;
   return wanted.filter((t) => present.includes(t) && inLevel(t));

@@ -6,13 +6,16 @@
  */
 import type { PatientCompartment } from '../definitions/index.js';
 import { errors, informational } from '../fhir/index.js';
+import type { FhirResource } from '../fhir/index.js';
 import type { FhirResponse, OperationCall, OperationContext, OperationDefinition } from '../rest/index.js';
 import type { SqlExecutor } from '../store/index.js';
-import { runExportJob } from './bulk-export-job.js';
+import { activePatientMembers } from './bulk-export-group.js';
+import { runExportJob, tableSink } from './bulk-export-job.js';
 import type { ExportFile, RunningJob } from './bulk-export-job.js';
 import { exportEverythingCurrent } from './bulk-export-policy.js';
 import type { ExportPolicy } from './bulk-export-policy.js';
 import { readExportRequest } from './bulk-export-request.js';
+import type { ExportRequest } from './bulk-export-request.js';
 
 export interface BulkExportDeps {
   driver: SqlExecutor;
@@ -53,7 +56,8 @@ export function createBulkExport(deps: BulkExportDeps): OperationDefinition[] {
   };
 
   async function kickOff(ctx: OperationContext, call: OperationCall): Promise<FhirResponse> {
-    const request = readExportRequest(ctx, call);
+    let request = readExportRequest(ctx, call);
+    if (request.level === 'group') request = await withGroupMembers(ctx, request);
     const id = globalThis.crypto.randomUUID();
     await driver.query(
       `INSERT INTO bulk_export_job (id, status, request, created_at) VALUES ($1, 'in-progress', $2, now())`,
@@ -61,7 +65,7 @@ export function createBulkExport(deps: BulkExportDeps): OperationDefinition[] {
     );
     const job: RunningJob = { exported: 0, cancelled: false, done: Promise.resolve() };
     running.set(id, job);
-    job.done = runExportJob(jobDeps, id, request, job)
+    job.done = runExportJob({ ...jobDeps, lookup: ctx.lookup }, tableSink(driver, id), request, job)
       .then(async (files) => {
         if (job.cancelled) return;
         await driver.query(
@@ -179,8 +183,8 @@ export function createBulkExport(deps: BulkExportDeps): OperationDefinition[] {
   return [
     {
       name: 'export',
-      levels: ['system', 'type'],
-      resourceTypes: ['Patient'],
+      levels: ['system', 'type', 'instance'],
+      resourceTypes: ['Patient', 'Group'],
       definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export',
       // GET is the kick-off the IG defines; the job it starts is not a change to any resource.
       affectsState: false,
@@ -195,6 +199,19 @@ export function createBulkExport(deps: BulkExportDeps): OperationDefinition[] {
       run: file,
     },
   ];
+}
+
+/**
+ * Group level: the members are read once, at kick-off, through the service as the caller (so access
+ * policy applies to the Group read), and the job exports their compartments as they were then.
+ */
+async function withGroupMembers(ctx: OperationContext, request: ExportRequest): Promise<ExportRequest> {
+  const r = await ctx.handle({ method: 'GET', url: `Group/${request.group!}` });
+  const group = JSON.parse(r.body ?? '{}') as FhirResource;
+  let patients = activePatientMembers(group, new Date());
+  // The patient parameter narrows a Group export to those of its members.
+  if (request.patients !== undefined) patients = patients.filter((p) => request.patients!.includes(p));
+  return { ...request, patients };
 }
 
 function statusUrl(base: string, id: string): string {

@@ -17,3 +17,5 @@ export type { StoreLocation, OpenedStore } from './open-store.js';
 export { reindexAll } from './reindex.js';
 export type { ReindexProgress } from './reindex.js';
 export { drainTextIndex, startTextIndexer } from './text-index.js';
+export { filterSql } from './search/filter-sql.js';
+export { SqlParams } from './search/sql-params.js';

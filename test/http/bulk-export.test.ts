@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPatientCompartment } from '../../src/definitions/index.js';
-import { runExportJob } from '../../src/operations/bulk-export-job.js';
+import { runExportJob, tableSink } from '../../src/operations/bulk-export-job.js';
 import { exportEverythingCurrent } from '../../src/operations/bulk-export-policy.js';
 import { BASE, createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -144,7 +144,12 @@ describe('$export kick-off errors', () => {
     ['an unsupported _outputFormat', '$export?_outputFormat=text%2Fcsv'],
     ['an unknown _type', '$export?_type=Patient,NotAType'],
     ['a _since that is not an instant', '$export?_since=2024-01-01'],
-    ['an unsupported parameter', '$export?_typeFilter=Patient%3Factive%3Dtrue'],
+    ['an unsupported parameter', '$export?includeAssociatedData=LatestProvenanceResources'],
+    ['a _typeFilter that is not Type?search', '$export?_typeFilter=active%3Dtrue'],
+    ['a _typeFilter with an unknown parameter', '$export?_typeFilter=Patient%3Fnope%3D1'],
+    ['a _typeFilter with a result parameter', '$export?_typeFilter=Patient%3F_count%3D1'],
+    ['an unknown _purpose', '$export?_purpose=marketing'],
+    ['patient at system level', '$export?patient=Patient%2Fbx-p1'],
     ['an unknown _type at Patient level', 'Patient/$export?_type=Nope'],
   ])('rejects %s with 400', async (_what, path) => {
     const r = await t.app.inject({ method: 'GET', url: `/fhir/${path}`, headers: ASYNC });
@@ -241,10 +246,11 @@ describe('export job', () => {
         driver,
         patientCompartment: loadPatientCompartment(),
         policy: exportEverythingCurrent,
+        lookup: { param: (type, code) => t.opened.registry.param(type, code), isResourceType: () => true },
         pageSize: 4,
         partSize: 5,
       },
-      jobId,
+      tableSink(driver, jobId),
       { url: `${BASE}/$export`, level: 'system', types: ['Observation', 'Patient'] },
       job,
     );
