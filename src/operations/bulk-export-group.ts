@@ -39,3 +39,17 @@ function endOf(value: string): number {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return t + 86_400_000 - 1;
   return t;
 }
+
+/** A Group's active Patient members read straight from the store (the command line has no HTTP). */
+export async function groupMembersFromStore(
+  driver: { query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> },
+  groupId: string,
+  now: Date,
+): Promise<string[] | undefined> {
+  const { rows } = await driver.query<{ content: string }>(
+    `SELECT content FROM resource WHERE resource_type = 'Group' AND id = $1 AND NOT deleted`,
+    [groupId],
+  );
+  if (!rows[0]) return undefined;
+  return activePatientMembers(JSON.parse(rows[0].content) as FhirResource, now);
+}

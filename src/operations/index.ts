@@ -37,3 +37,4 @@ export function allOperations(deps: {
 export { runViewOverStore } from './view-run.js';
 export { LINKER_ACTOR, drainPatientLinker, startPatientLinker } from './patient-linker.js';
 export type { LinkerProgress, PatientLinkerDeps } from './patient-linker.js';
+export { exportToDirectory } from './bulk-export-run.js';
