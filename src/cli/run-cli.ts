@@ -1,5 +1,6 @@
 import { isFhirError } from '../fhir/index.js';
 import { adminCommand, ADMIN_HELP } from './admin-command.js';
+import { auditCommand, AUDIT_HELP } from './audit-command.js';
 import type { CliIo } from './cli-io.js';
 import { hl7Command, HL7_HELP } from './hl7-command.js';
 import { importCommand, IMPORT_HELP } from './import-command.js';
@@ -20,6 +21,7 @@ Commands:
   admin reindex                       rebuild the search indexes from the current versions
   hl7 import PATH...                  process HL7 v2 message files (serve --mllp-port N listens)
   view run VIEW.json [--format F]     run a SQL-on-FHIR ViewDefinition over the store (CSV, JSON, NDJSON)
+  audit verify | search               check the audit chain; list who accessed what (--patient ID)
   export --out DIR [--type T,...]     write current resources as NDJSON files (Bulk Data $export job)
   help [command]                      show help for a command
 
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<num
   admin: { run: adminCommand, help: ADMIN_HELP },
   hl7: { run: hl7Command, help: HL7_HELP },
   view: { run: viewCommand, help: VIEW_HELP },
+  audit: { run: auditCommand, help: AUDIT_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },
 };
 
