@@ -6,13 +6,19 @@ import type { CliIo } from './cli-io.js';
 import { parseOptions } from './parse-options.js';
 import { table } from './text-format.js';
 import { UsageError } from './usage-error.js';
+import { clientCommand, tokenCommand } from './auth-commands.js';
+import { linkPatientsCommand, trainLinkageCommand } from './linkage-commands.js';
 
-export const ADMIN_HELP = `Usage: heartwood admin <migrate | stats | reindex> [options]
+export const ADMIN_HELP = `Usage: heartwood admin <migrate | stats | reindex | train-linkage | link-patients> [options]
 
   migrate        apply pending database migrations and print the schema versions
   stats [--json] count current resources per type, deleted ones and all versions kept
   reindex        rebuild every search index row (and full-text vectors) from the current versions,
                  after the search definitions change; safe while the server runs on PostgreSQL
+  token          print a short-lived API bearer token signed with the server key (--role R, --help)
+  client         register, list or remove backend service clients (add | list | remove, --help)
+  train-linkage  fit the patient linkage model to the stored Patients and store it (--max-records N)
+  link-patients  link the Patients written since the linker last ran (after a bulk load)
 
 Uses the same database as "heartwood serve" (HEARTWOOD_DATA or DATABASE_URL).
 `;
@@ -33,7 +39,14 @@ export async function adminCommand(args: string[], io: CliIo): Promise<number> {
   if (sub === 'migrate') return migrateCommand(rest, io);
   if (sub === 'stats') return statsCommand(rest, io);
   if (sub === 'reindex') return reindexCommand(rest, io);
-  throw new UsageError(`unknown admin command "${sub}" (expected migrate, stats or reindex).`, 'admin');
+  if (sub === 'token') return tokenCommand(rest, io);
+  if (sub === 'client') return clientCommand(rest, io);
+  if (sub === 'train-linkage') return trainLinkageCommand(rest, io);
+  if (sub === 'link-patients') return linkPatientsCommand(rest, io);
+  throw new UsageError(
+    `unknown admin command "${sub}" (expected migrate, stats, reindex, train-linkage or link-patients).`,
+    'admin',
+  );
 }
 
 async function migrateCommand(args: string[], io: CliIo): Promise<number> {

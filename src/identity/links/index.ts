@@ -16,3 +16,5 @@ export { loadLinkageModel, saveLinkageModel } from './linkage-model-store.js';
 export type { StoredLinkageModel } from './linkage-model-store.js';
 export { storedLinkerSource } from './stored-linker.js';
 export type { StoredLinkerSource } from './stored-linker.js';
+export { trainLinkageModel } from './train-linkage.js';
+export type { TrainLinkageOptions, TrainLinkageResult } from './train-linkage.js';
