@@ -1,3 +1,10 @@
+import { createAuditLog } from './audit/index.js';
+import type { AuditLog } from './audit/index.js';
+import { linkedPatientIds } from './identity/index.js';
+import { createAccessLogOperation } from './operations/access-log.js';
+import { createAuditSearchOperation } from './operations/audit-search.js';
+import { authorizeAuditRead, createAccessGuard } from './policy/index.js';
+import { createPatientKey } from './store/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { HeartwoodConfig } from './config.js';
 import { loadPatientCompartment } from './definitions/index.js';
@@ -26,16 +33,36 @@ const REDACT = [
   'res.headers["set-cookie"]',
 ];
 
-/** The FHIR service over an opened store, with the official R4 definitions loaded. */
-export function createServiceFor(opened: OpenedStore, baseUrl: string): FhirService {
+/**
+ * The FHIR service over an opened store, with the official R4 definitions loaded, behind the access
+ * guard: every interaction, whoever makes it, passes the policy engine and leaves an AuditEvent.
+ */
+export function createServiceFor(
+  opened: OpenedStore,
+  baseUrl: string,
+  options: { audit?: AuditLog } = {},
+): FhirService {
   const model = loadR4Definitions();
+  const compartment = loadPatientCompartment();
+  const audit = options.audit ?? createAuditLog({ driver: opened.driver });
+  const guard = createAccessGuard({
+    store: opened.store,
+    audit,
+    patientKey: createPatientKey(compartment),
+    linkedPatientIds,
+  });
   return createFhirService({
     store: opened.store,
     validator: createValidator(model),
     model,
     registry: opened.registry,
-    patientCompartment: loadPatientCompartment(),
-    operations: allOperations({ patientCompartment: loadPatientCompartment(), driver: opened.driver }),
+    patientCompartment: compartment,
+    operations: [
+      ...allOperations({ patientCompartment: compartment, driver: opened.driver }),
+      createAccessLogOperation({ audit, authorize: authorizeAuditRead }),
+      createAuditSearchOperation({ audit, authorize: authorizeAuditRead }),
+    ],
+    guard,
     baseUrl,
   });
 }

@@ -50,6 +50,11 @@ export interface Principal {
   vot?: string;
   /** Client network address, for audit. */
   address?: string;
+  /**
+   * For `source`: the `meta.source` URI its records carry. It sees only what it recorded, so a
+   * conditional create or update upserts on its own identifiers.
+   */
+  source?: string;
 }
 
 const ALL: Scope = { context: 'system', resourceType: '*', permissions: new Set(['c', 'r', 'u', 'd', 's']) };

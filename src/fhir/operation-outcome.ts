@@ -123,4 +123,10 @@ export const errors = {
   bundleEntry: simple(400, 'processing', 'HW-BUN-001'),
   internal: simple(500, 'exception', 'HW-SRV-001'),
   unavailable: simple(503, 'exception', 'HW-SRV-002'),
+  /** The caller's role or scopes do not allow this interaction. */
+  forbidden: simple(403, 'forbidden', 'HW-POL-001'),
+  /** No legitimate relationship with this patient: break glass is possible, with a reason. */
+  noRelationship: simple(403, 'forbidden', 'HW-POL-002'),
+  /** A patient sign-in with too low an identity proofing level for the record. */
+  proofingTooLow: simple(403, 'forbidden', 'HW-POL-003'),
 };

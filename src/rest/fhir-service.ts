@@ -1,5 +1,6 @@
 import { systemPrincipal } from '../auth/principal.js';
 import type { Principal } from '../auth/principal.js';
+import type { AccessGuard } from '../policy/index.js';
 import { errors } from '../fhir/index.js';
 import type { FhirResource } from '../fhir/index.js';
 import type { ParamLookup } from '../fhir/search-request/index.js';
@@ -34,6 +35,11 @@ export interface FhirServiceDeps {
   softwareVersion?: string;
   /** The `$operations` this server offers. */
   operations?: OperationDefinition[];
+  /**
+   * The gate every interaction passes: access policy compiled into the store's queries, and the
+   * audit trail. Absent only where a test exercises the bare RESTful machinery.
+   */
+  guard?: AccessGuard;
   /** Largest batch/transaction accepted; default 10,000 entries. */
   maxBundleEntries?: number;
 }
@@ -130,13 +136,14 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       case 'type-search':
         throw errors.methodNotAllowed('_search takes POST with a form body.');
       case 'operation':
-        return runOperation(store, base, target, request, principal);
+        return runOperation(store, store, base, target, request, principal);
     }
   }
 
   const operations = deps.operations ?? [];
   async function runOperation(
     store: ResourceStore,
+    elevated: ResourceStore,
     base: string,
     target: Extract<RequestTarget, { kind: 'operation' }>,
     request: FhirRequest,
@@ -171,7 +178,7 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
     return op.run(
       {
         store,
-        elevated: store,
+        elevated,
         base,
         lookup,
         principal,
@@ -193,13 +200,36 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
   async function handle(request: FhirRequest, options?: HandleOptions): Promise<FhirResponse> {
     const base = options?.baseUrl ?? deps.baseUrl;
     const principal = options?.principal ?? systemPrincipal();
-    if (request.method === 'GET' || request.method === 'HEAD')
-      return read(deps.store, request, base, principal);
     const target = parseRequestUrl(request.url, isType);
+    const interaction = deps.guard ? await deps.guard.begin(principal, request, target) : undefined;
+    const store = interaction?.store ?? deps.store;
+    const elevated = interaction?.elevated ?? deps.store;
+    try {
+      const response = await dispatch(store, elevated, request, target, base, principal);
+      await interaction?.finish(response);
+      return response;
+    } catch (e) {
+      await interaction?.fail(e);
+      throw e;
+    }
+  }
+
+  async function dispatch(
+    store: ResourceStore,
+    elevated: ResourceStore,
+    request: FhirRequest,
+    target: RequestTarget,
+    base: string,
+    principal: Principal,
+  ): Promise<FhirResponse> {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      if (target.kind === 'operation') return runOperation(store, elevated, base, target, request, principal);
+      return read(store, request, base, principal);
+    }
     if (request.method === 'POST' && target.kind === 'system') {
       return processBundle(
         {
-          store: deps.store,
+          store,
           writeContext,
           read: (store, r) => read(store, r, base, principal),
           maxEntries: deps.maxBundleEntries ?? 10_000,
@@ -208,17 +238,17 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
         request,
       );
     }
-    if (target.kind === 'operation') return runOperation(deps.store, base, target, request, principal);
+    if (target.kind === 'operation') return runOperation(store, elevated, base, target, request, principal);
     if (request.method === 'POST' && target.kind === 'type-search') {
       const lenient = request.prefer?.handling === 'lenient';
-      return search(deps.store, base, {
+      return search(store, base, {
         resourceTypes: [target.resourceType],
         path: target.resourceType,
         params: target.query,
         lenient,
       });
     }
-    const [response] = await deps.store.transaction((tx) =>
+    const [response] = await store.transaction((tx) =>
       executeWrites(writeContext(tx), [{ request, target }]),
     );
     return response!;

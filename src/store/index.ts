@@ -19,3 +19,8 @@ export type { ReindexProgress } from './reindex.js';
 export { drainTextIndex, startTextIndexer } from './text-index.js';
 export { filterSql } from './search/filter-sql.js';
 export { SqlParams } from './search/sql-params.js';
+export type { AccessRule } from './access-rule.js';
+export type { ReadOptions } from './resource-store.js';
+export { accessSql } from './search/access-sql.js';
+export { createPatientKey } from './patient-key.js';
+export type { PatientKeyFn } from './patient-key.js';

@@ -8,8 +8,20 @@ export type PatientKeyFn = (resource: FhirResource & { id: string }) => string;
  * Builds the function that picks a resource's distribution key: the patient whose compartment it is in
  * (the first patient reference along the compartment's paths, in the definition's order), else its own id.
  */
+/**
+ * Types outside R4's Patient compartment that still belong in one person's record for access and
+ * distribution: a Task about a patient (a repeat prescription request, a concern) is theirs.
+ */
+const RECORD_PATHS: Record<string, string[]> = { Task: ['for'] };
+
 export function createPatientKey(compartment: PatientCompartment): PatientKeyFn {
   const pathsByType = new Map<string, string[][]>();
+  for (const [type, paths] of Object.entries(RECORD_PATHS)) {
+    pathsByType.set(
+      type,
+      paths.map((p) => p.split('.')),
+    );
+  }
   for (const [type, def] of Object.entries(compartment)) {
     pathsByType.set(
       type,

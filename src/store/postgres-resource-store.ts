@@ -11,6 +11,8 @@ import type {
   WriteResult,
 } from './resource-store.js';
 import { runSearch } from './search/run-search.js';
+import { accessSql } from './search/access-sql.js';
+import { SqlParams } from './search/sql-params.js';
 import { drainTextIndex } from './text-index.js';
 import type { Filter } from '../fhir/search-request/index.js';
 import { deleteIndexRows, insertIndexRows } from './index-writer.js';
@@ -30,7 +32,7 @@ export interface PostgresStoreDeps {
 
 /** ISO 8601 in UTC with milliseconds, exactly as written into `meta.lastUpdated`. */
 export const LAST_UPDATED_SQL = `to_char(last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const VERSION_COLUMNS = `resource_type, id, version_id, ${LAST_UPDATED_SQL} AS last_updated, deleted, content`;
+const VERSION_COLUMNS = `resource_type, id, version_id, ${LAST_UPDATED_SQL} AS last_updated, deleted, content, patient_key`;
 
 interface CurrentRow {
   resource_type: string;
@@ -55,8 +57,17 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
     };
 
     const store: ResourceStore = {
-      read: (resourceType, id) =>
+      read: (resourceType, id, options) =>
         guarded(async () => {
+          if (options?.access) {
+            const p = new SqlParams();
+            const where = `resource_type = ${p.add(resourceType)} AND id = ${p.add(id)}`;
+            const r = await exec.query<VersionRow>(
+              `SELECT ${VERSION_COLUMNS} FROM resource r WHERE ${where} AND ${accessSql(options.access, 'r', p)}`,
+              p.values,
+            );
+            return r.rows[0] ? toStoredVersion(r.rows[0]) : undefined;
+          }
           const r = await exec.query<VersionRow>(
             `SELECT ${VERSION_COLUMNS} FROM resource WHERE resource_type = $1 AND id = $2`,
             [resourceType, id],
@@ -65,27 +76,30 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
           return r.rows[0] ? toStoredVersion(r.rows[0]) : undefined;
         }),
 
-      vread: (resourceType, id, versionId) =>
+      vread: (resourceType, id, versionId, options) =>
         guarded(async () => {
+          const p = new SqlParams();
+          const where = `resource_type = ${p.add(resourceType)} AND id = ${p.add(id)} AND version_id = ${p.add(versionId)}`;
+          const visible = options?.access ? ` AND ${accessSql(options.access, 'r', p)}` : '';
           const r = await exec.query<VersionRow>(
-            `SELECT ${VERSION_COLUMNS} FROM resource WHERE resource_type = $1 AND id = $2 AND version_id = $3
+            `SELECT ${VERSION_COLUMNS} FROM resource r WHERE ${where}${visible}
              UNION ALL
-             SELECT ${VERSION_COLUMNS} FROM resource_history WHERE resource_type = $1 AND id = $2 AND version_id = $3`,
-            [resourceType, id, versionId],
-            'vread',
+             SELECT ${VERSION_COLUMNS} FROM resource_history r WHERE ${where}${visible}`,
+            p.values,
+            options?.access ? undefined : 'vread',
           );
           return r.rows[0] ? toStoredVersion(r.rows[0]) : undefined;
         }),
 
       history: (query) => guarded(() => history(exec, query)),
 
-      search: (request) =>
+      search: (request, options) =>
         guarded(async () => {
           // Full text is indexed off the write path; a full-text search first catches up, so it
           // never misses a committed write. (Inside a transaction it reads what is indexed.)
           if (!inTransaction && request.filters.some(usesText))
             await drainTextIndex(deps.driver, deps.indexer);
-          return runSearch(exec, request);
+          return runSearch(exec, request, options?.access);
         }),
 
       write: (requests) => {
@@ -125,9 +139,16 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
       params.push(q.before);
       where.push(`last_updated <= $${params.length}::timestamptz`);
     }
+    if (q.access) {
+      const p = new SqlParams();
+      p.values.push(...params);
+      where.push(accessSql(q.access, 'r', p));
+      params.splice(0, params.length, ...p.values);
+    }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const union = `SELECT resource_type, id, version_id, last_updated, deleted, content, seq FROM resource ${filter}
-      UNION ALL SELECT resource_type, id, version_id, last_updated, deleted, content, seq FROM resource_history ${filter}`;
+    const columns = 'resource_type, id, version_id, last_updated, deleted, content, seq, patient_key';
+    const union = `SELECT ${columns} FROM resource r ${filter}
+      UNION ALL SELECT ${columns} FROM resource_history r ${filter}`;
     const countResult = await exec.query<{ n: string }>(`SELECT count(*) AS n FROM (${union}) h`, params);
     const pageParams = [...params];
     let cursorFilter = '';
@@ -138,7 +159,7 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
     }
     pageParams.push(q.count + 1);
     const r = await exec.query<VersionRow>(
-      `SELECT resource_type, id, version_id, ${LAST_UPDATED_SQL} AS last_updated, deleted, content, seq::text AS seq
+      `SELECT resource_type, id, version_id, ${LAST_UPDATED_SQL} AS last_updated, deleted, content, seq::text AS seq, patient_key
        FROM (${union}) h ${cursorFilter} ORDER BY seq DESC LIMIT $${pageParams.length}`,
       pageParams,
     );
@@ -234,6 +255,7 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
             outcome: cur ? 'already-deleted' : 'not-found',
             versionId: cur?.version_id ?? 0,
             lastUpdated,
+            ...(cur ? { patientKey: cur.patient_key } : {}),
           });
           continue;
         }
@@ -245,6 +267,7 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
           outcome: 'deleted',
           versionId: version,
           lastUpdated,
+          patientKey: cur.patient_key,
         });
         continue;
       }
@@ -261,6 +284,7 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
             versionId: cur.version_id,
             lastUpdated: (JSON.parse(cur.content) as FhirResource).meta?.lastUpdated ?? lastUpdated,
             content: cur.content,
+            patientKey: cur.patient_key,
           });
           continue;
         }
@@ -283,6 +307,7 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
         versionId: version,
         lastUpdated,
         content,
+        patientKey,
       });
     }
 

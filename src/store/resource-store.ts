@@ -2,6 +2,7 @@ import type { FhirResource } from '../fhir/index.js';
 import type { SearchRequest } from '../fhir/search-request/index.js';
 import type { SearchResult } from './search/run-search.js';
 import type { SqlExecutor } from './sql-driver.js';
+import type { AccessRule } from './access-rule.js';
 
 /** One version of a resource as stored. `content` is the JSON served to clients (absent when deleted). */
 export interface StoredVersion {
@@ -12,6 +13,8 @@ export interface StoredVersion {
   lastUpdated: string;
   deleted: boolean;
   content?: string;
+  /** The patient whose record holds it (its own id when in none): what access rules look at. */
+  patientKey?: string;
 }
 
 export type WriteRequest =
@@ -31,9 +34,18 @@ export interface WriteResult {
   lastUpdated: string;
   /** The stored JSON after the write (absent for deletes). */
   content?: string;
+  /** The patient whose record holds it (its own id when in none); absent for `not-found`. */
+  patientKey?: string;
+}
+
+export interface ReadOptions {
+  /** Only rows visible under this rule (absent: every row). */
+  access?: AccessRule;
 }
 
 export interface HistoryQuery {
+  /** Only versions visible under this rule (absent: every version). */
+  access?: AccessRule;
   resourceType?: string;
   id?: string;
   /** Only versions updated at or after this instant. */
@@ -57,11 +69,16 @@ export interface HistoryPage {
  * database transaction (a FHIR transaction bundle), and calls on the store it hands over join it.
  */
 export interface ResourceStore {
-  read(resourceType: string, id: string): Promise<StoredVersion | undefined>;
-  vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined>;
+  read(resourceType: string, id: string, options?: ReadOptions): Promise<StoredVersion | undefined>;
+  vread(
+    resourceType: string,
+    id: string,
+    versionId: number,
+    options?: ReadOptions,
+  ): Promise<StoredVersion | undefined>;
   history(query: HistoryQuery): Promise<HistoryPage>;
   /** Runs a parsed search (filters, sort, keyset paging, total, includes) over current versions. */
-  search(request: SearchRequest): Promise<SearchResult>;
+  search(request: SearchRequest, options?: ReadOptions): Promise<SearchResult>;
   /** Applies the writes all-or-nothing; a resource may appear at most once in one call. */
   write(requests: WriteRequest[]): Promise<WriteResult[]>;
   transaction<T>(fn: (store: ResourceStore) => Promise<T>): Promise<T>;

@@ -9,6 +9,7 @@ export interface VersionRow {
   deleted: boolean;
   content: string | null;
   seq?: string;
+  patient_key?: string;
 }
 
 export function toStoredVersion(row: VersionRow): StoredVersion {
@@ -20,5 +21,6 @@ export function toStoredVersion(row: VersionRow): StoredVersion {
     deleted: row.deleted,
   };
   if (row.content !== null) v.content = row.content;
+  if (row.patient_key !== undefined) v.patientKey = row.patient_key;
   return v;
 }

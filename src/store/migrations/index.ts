@@ -5,6 +5,7 @@ import { migration004 } from './004-copy-defaults.js';
 import { migration005 } from './005-token-seq.js';
 import { migration006 } from './006-bulk-export.js';
 import { migration007 } from './007-audit.js';
+import { migration008 } from './008-access-policy.js';
 import { migration009 } from './009-patient-link.js';
 
 export interface Migration {
@@ -22,5 +23,6 @@ export const migrations: Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
   migration009,
 ];

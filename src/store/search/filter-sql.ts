@@ -3,6 +3,8 @@ import type { Filter } from '../../fhir/search-request/index.js';
 import { normalizeString } from '../../fhir/search-request/index.js';
 import { conditionSql, rangeSql, TABLE_OF_TYPE } from './condition-sql.js';
 import type { SqlParams } from './sql-params.js';
+import type { AccessRule } from '../access-rule.js';
+import { accessSql } from './access-sql.js';
 
 /**
  * Joins an index row `x` to resource row `r`, patient key first so the join stays co-located. When the
@@ -17,7 +19,14 @@ function joined(x: string, r: string, p: SqlParams, types: string[] | undefined)
  * A predicate that is true when resource row `r` matches the filter. `depth` keeps aliases unique
  * through chains and `_has`.
  */
-export function filterSql(f: Filter, r: string, p: SqlParams, types?: string[], depth = 0): string {
+export function filterSql(
+  f: Filter,
+  r: string,
+  p: SqlParams,
+  types?: string[],
+  depth = 0,
+  access?: AccessRule,
+): string {
   const x = `x${depth}`;
   switch (f.kind) {
     case 'id': {
@@ -56,7 +65,7 @@ export function filterSql(f: Filter, r: string, p: SqlParams, types?: string[], 
       return `EXISTS (SELECT 1 FROM search_reference ${x} JOIN resource ${t}
         ON ${t}.resource_type = ${x}.target_type AND ${t}.id = ${x}.target_id AND NOT ${t}.deleted
         WHERE ${joined(x, r, p, types)} AND ${x}.param = ${p.add(f.param)} AND ${x}.target_type = ANY(${p.add(f.targetTypes, 'text[]')})
-        AND ${filterSql(f.filter, t, p, f.targetTypes, depth + 1)})`;
+        AND ${access ? `${accessSql(access, t, p)} AND ` : ''}${filterSql(f.filter, t, p, f.targetTypes, depth + 1, access)})`;
     }
     case 'has': {
       const t = `r${depth + 1}`;
@@ -64,7 +73,7 @@ export function filterSql(f: Filter, r: string, p: SqlParams, types?: string[], 
         ON ${t}.patient_key = ${x}.patient_key AND ${t}.resource_type = ${x}.resource_type AND ${t}.id = ${x}.id AND NOT ${t}.deleted
         WHERE ${x}.resource_type = ${p.add(f.sourceType)} AND ${x}.param = ${p.add(f.param)}
         AND ${x}.target_type = ${r}.resource_type AND ${x}.target_id = ${r}.id
-        AND ${filterSql(f.filter, t, p, [f.sourceType], depth + 1)})`;
+        AND ${access ? `${accessSql(access, t, p)} AND ` : ''}${filterSql(f.filter, t, p, [f.sourceType], depth + 1, access)})`;
     }
     case 'text': {
       const column = f.field === 'narrative' ? 'narrative' : 'content';
@@ -77,7 +86,8 @@ export function filterSql(f: Filter, r: string, p: SqlParams, types?: string[], 
       return `EXISTS (SELECT 1 FROM search_reference ${x} JOIN resource l${depth}
         ON l${depth}.resource_type = 'List' AND l${depth}.id = ${x}.id AND NOT l${depth}.deleted
         WHERE ${x}.resource_type = 'List' AND ${x}.id = ANY(${p.add(f.listIds, 'text[]')}) AND ${x}.param = 'item'
-        AND ${x}.target_type = ${r}.resource_type AND ${x}.target_id = ${r}.id)`;
+        AND ${x}.target_type = ${r}.resource_type AND ${x}.target_id = ${r}.id
+        ${access ? `AND ${accessSql(access, `l${depth}`, p)}` : ''})`;
     case 'compartment': {
       const member = `EXISTS (SELECT 1 FROM search_reference ${x} WHERE ${joined(x, r, p, types)}
         AND ${x}.param = ANY(${p.add(f.params, 'text[]')}) AND ${x}.target_type = ${p.add(f.ownerType)}

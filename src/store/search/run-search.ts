@@ -5,6 +5,8 @@ import type { StoredVersion } from '../resource-store.js';
 import { toStoredVersion } from '../stored-version.js';
 import type { VersionRow } from '../stored-version.js';
 import { filterSql } from './filter-sql.js';
+import { accessSql } from './access-sql.js';
+import type { AccessRule } from '../access-rule.js';
 import { keysetSql, orderBySql, sortExpressions } from './sort-keys.js';
 import { SqlParams } from './sql-params.js';
 
@@ -23,7 +25,7 @@ interface Row extends VersionRow {
 }
 
 const VERSION_COLUMNS = `r.resource_type, r.id, r.version_id,
-  to_char(r.last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_updated, r.deleted, r.content`;
+  to_char(r.last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_updated, r.deleted, r.content, r.patient_key`;
 const MAX_INCLUDED = 1000;
 
 interface Cursor {
@@ -54,7 +56,11 @@ function decodeCursor(raw: string, signature: string, keys: number): Cursor {
 }
 
 /** Compiles a parsed search to SQL and runs it: one query for the page, one for the total if asked. */
-export async function runSearch(exec: SqlExecutor, request: SearchRequest): Promise<SearchResult> {
+export async function runSearch(
+  exec: SqlExecutor,
+  request: SearchRequest,
+  access?: AccessRule,
+): Promise<SearchResult> {
   const p = new SqlParams();
   const types = request.resourceTypes;
   const where = [
@@ -63,7 +69,8 @@ export async function runSearch(exec: SqlExecutor, request: SearchRequest): Prom
       : `r.resource_type = ANY(${p.add(types, 'text[]')})`,
     'NOT r.deleted',
   ];
-  for (const f of request.filters) where.push(filterSql(f, 'r', p, types));
+  for (const f of request.filters) where.push(filterSql(f, 'r', p, types, 0, access));
+  if (access) where.push(accessSql(access, 'r', p));
   const whereSql = where.join('\n  AND ');
   const filterParams = [...p.values];
 
@@ -92,7 +99,10 @@ export async function runSearch(exec: SqlExecutor, request: SearchRequest): Prom
   const driving = request.sort.length === 0 && types.length === 1 ? drivingToken(request) : undefined;
   const dp = new SqlParams();
   const r = driving
-    ? await exec.query<Row>(tokenDrivenPageSql(driving, types[0]!, request, dp, cursor, backwards), dp.values)
+    ? await exec.query<Row>(
+        tokenDrivenPageSql(driving, types[0]!, request, dp, cursor, backwards, access),
+        dp.values,
+      )
     : await exec.query<Row>(
         `SELECT ${VERSION_COLUMNS}, ${keyColumns} FROM resource r
      WHERE ${where.join('\n  AND ')}
@@ -114,7 +124,7 @@ export async function runSearch(exec: SqlExecutor, request: SearchRequest): Prom
   if (first && hasPrevious) result.previous = encodeCursor({ s: signature, v: keyValues(first), b: true });
 
   if (request.includes.length > 0 && result.resources.length > 0) {
-    result.included = await resolveIncludes(exec, result.resources, request.includes);
+    result.included = await resolveIncludes(exec, result.resources, request.includes, access);
   }
   return result;
 }
@@ -147,6 +157,7 @@ function tokenDrivenPageSql(
   p: SqlParams,
   cursor: Cursor | undefined,
   backwards: boolean,
+  access: AccessRule | undefined,
 ): string {
   const value = f.condition.values[0]!;
   const conditions = [
@@ -158,7 +169,9 @@ function tokenDrivenPageSql(
   ];
   if (value.system === null) conditions.push('t.system IS NULL');
   else if (value.system !== undefined) conditions.push(`t.system = ${p.add(value.system)}`);
-  for (const other of request.filters) if (other !== f) conditions.push(filterSql(other, 'r', p, [type]));
+  for (const other of request.filters)
+    if (other !== f) conditions.push(filterSql(other, 'r', p, [type], 0, access));
+  if (access) conditions.push(accessSql(access, 'r', p));
   if (cursor) conditions.push(`t.seq ${backwards ? '<' : '>'} ${p.add(cursor.v[0], 'bigint')}`);
   return `SELECT DISTINCT ON (t.seq) ${VERSION_COLUMNS}, t.seq::text AS k0
     FROM search_token t JOIN resource r
@@ -183,6 +196,7 @@ async function resolveIncludes(
   exec: SqlExecutor,
   page: StoredVersion[],
   includes: Include[],
+  access: AccessRule | undefined,
 ): Promise<StoredVersion[]> {
   const seen = new Set(page.map((v) => `${v.resourceType}/${v.id}`));
   const included: StoredVersion[] = [];
@@ -200,6 +214,7 @@ async function resolveIncludes(
       if (inc.sourceType !== '*') conditions.push(`x.resource_type = ${p.add(inc.sourceType)}`);
       if (inc.param !== '*') conditions.push(`x.param = ${p.add(inc.param)}`);
       if (inc.targetType) conditions.push(`x.target_type = ${p.add(inc.targetType)}`);
+      if (access) conditions.push(accessSql(access, 'r', p));
       const extra = conditions.length > 0 ? `AND ${conditions.join(' AND ')}` : '';
       const sql = inc.reverse
         ? `SELECT DISTINCT ${VERSION_COLUMNS} FROM search_reference x

@@ -1,0 +1,179 @@
+import type { Principal } from '../auth/index.js';
+import { errors } from '../fhir/index.js';
+import type {
+  AccessRule,
+  ResourceStore,
+  SqlExecutor,
+  StoredVersion,
+  WriteRequest,
+  WriteResult,
+} from '../store/index.js';
+import { accessSql, SqlParams } from '../store/index.js';
+import type { FhirResource } from '../fhir/index.js';
+import type { InteractionLedger } from './interaction-ledger.js';
+import { CARE_ROLES, mayWriteType } from './role-rules.js';
+import { hasScope } from './scopes.js';
+
+export interface SecuredStoreContext {
+  principal: Principal;
+  /** Undefined: no limit on rows. */
+  rule: AccessRule | undefined;
+  ledger: InteractionLedger;
+  patientKey: (resource: FhirResource & { id: string }) => string;
+  /** Runs inside each write transaction before it commits: audit and derived records. */
+  beforeCommit: (exec: SqlExecutor, results: WriteResult[]) => Promise<void>;
+  /** Whether writes are checked against the caller's rights (false for the elevated store). */
+  checkWrites: boolean;
+}
+
+/**
+ * The store as one caller may use it: every read, search, include and history page is limited by
+ * the caller's rule inside the query itself, every write is checked against their role and the
+ * records they may see, and every transaction commits with its audit record.
+ */
+export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): ResourceStore {
+  const access = ctx.rule;
+
+  function hidden(type: string, id: string, existing: StoredVersion): never {
+    const inRecord = existing.patientKey !== undefined && (type === 'Patient' || existing.patientKey !== id);
+    if (inRecord && CARE_ROLES.has(ctx.principal.role)) {
+      throw errors.noRelationship(
+        `You have no care relationship with this patient. If you need this record to treat them, break the glass: POST Patient/${existing.patientKey}/$break-glass with a reason. Access is audited and privacy officers are told.`,
+      );
+    }
+    throw errors.forbidden(`You do not have access to ${type}/${id}.`);
+  }
+
+  async function readChecked(
+    type: string,
+    id: string,
+    found: StoredVersion | undefined,
+    store: ResourceStore,
+  ): Promise<StoredVersion | undefined> {
+    if (found || !access) return found;
+    const existing = await store.read(type, id);
+    if (existing && !existing.deleted) hidden(type, id, existing);
+    return undefined;
+  }
+
+  async function authorizeWrites(tx: ResourceStore, requests: WriteRequest[]): Promise<void> {
+    const { principal } = ctx;
+    const checks: { key: string; type: string; id: string }[] = [];
+    for (const req of requests) {
+      const type = req.op === 'delete' ? req.resourceType : req.resource.resourceType;
+      const id = req.op === 'delete' ? req.id : req.resource.id;
+      if (!mayWriteType(principal.role, type)) {
+        throw errors.forbidden(`Your role (${principal.role}) cannot change ${type} resources.`);
+      }
+      const permission = req.op === 'delete' ? 'd' : req.op === 'create' ? 'c' : 'u';
+      if (!hasScope(principal, type, permission)) {
+        throw errors.forbidden(`Your access token's scopes do not allow this change to ${type}.`);
+      }
+      if (principal.role === 'source' && req.op !== 'delete') {
+        const meta = (req.resource.meta ??= {}) as { source?: string };
+        const own = access?.source;
+        if (own) {
+          if (meta.source !== undefined && meta.source !== own) {
+            throw errors.forbidden(`A source system records under its own meta.source (${own}).`);
+          }
+          meta.source = own;
+        }
+      }
+      if (!access) continue;
+      if (req.op !== 'create') {
+        const current = await tx.read(type, id);
+        if (current && !current.deleted) {
+          const visible = await tx.read(type, id, { access });
+          if (!visible) hidden(type, id, current);
+        }
+      }
+      if (req.op === 'delete') continue;
+      const key = ctx.patientKey(req.resource);
+      // A clinician registering a new patient has no relationship with them yet.
+      if (type === 'Patient' && req.op === 'create' && CARE_ROLES.has(principal.role)) continue;
+      checks.push({ key, type, id });
+    }
+    if (checks.length === 0 || !access) return;
+    const p = new SqlParams();
+    const keys = p.add(
+      checks.map((c) => c.key),
+      'text[]',
+    );
+    const types = p.add(
+      checks.map((c) => c.type),
+      'text[]',
+    );
+    const ids = p.add(
+      checks.map((c) => c.id),
+      'text[]',
+    );
+    const predicate = accessSql(access, 'r', p);
+    const r = await tx.withExecutor((exec) =>
+      exec.query<{ ok: boolean }>(
+        `SELECT ${predicate} AS ok FROM unnest(${keys}, ${types}, ${ids}) AS r(patient_key, resource_type, id)`,
+        p.values,
+      ),
+    );
+    r.rows.forEach((row, i) => {
+      if (!row.ok) {
+        const c = checks[i]!;
+        throw errors.forbidden(`You cannot write ${c.type} into a record you do not have access to.`);
+      }
+    });
+  }
+
+  type SecuredTx = ResourceStore & { pendingWrites(): WriteResult[] };
+
+  function bind(store: ResourceStore, inTransaction: boolean): SecuredTx {
+    const pending: WriteResult[] = [];
+    const secured: ResourceStore = {
+      async read(type, id) {
+        const v = await readChecked(type, id, await store.read(type, id, { access }), store);
+        ctx.ledger.read([v]);
+        return v;
+      },
+      async vread(type, id, versionId) {
+        const v = await store.vread(type, id, versionId, { access });
+        if (!v && access) {
+          const existing = await store.read(type, id);
+          if (existing && (await store.vread(type, id, versionId))) hidden(type, id, existing);
+        }
+        ctx.ledger.read([v]);
+        return v;
+      },
+      async history(query) {
+        const page = await store.history({ ...query, ...(access ? { access } : {}) });
+        ctx.ledger.read(page.versions);
+        return page;
+      },
+      async search(request) {
+        const result = await store.search(request, { access });
+        ctx.ledger.read(result.resources);
+        ctx.ledger.read(result.included);
+        return result;
+      },
+      async write(requests) {
+        if (!inTransaction) return secured.transaction((tx) => tx.write(requests));
+        if (ctx.checkWrites) await authorizeWrites(store, requests);
+        const results = await store.write(requests);
+        pending.push(...results);
+        ctx.ledger.written(results);
+        return results;
+      },
+      transaction(fn) {
+        if (inTransaction) return fn(secured);
+        return store.transaction(async (rawTx) => {
+          const tx = bind(rawTx, true);
+          const out = await fn(tx);
+          await tx.withExecutor((exec) => ctx.beforeCommit(exec, tx.pendingWrites()));
+          return out;
+        });
+      },
+      withExecutor: (fn) => store.withExecutor(fn),
+      close: () => Promise.reject(new Error('A caller cannot close the store.')),
+    };
+    return Object.assign(secured, { pendingWrites: () => pending });
+  }
+
+  return bind(raw, false);
+}

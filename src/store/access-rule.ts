@@ -1,0 +1,37 @@
+/**
+ * Which rows a caller may see, as data the store compiles into every query it runs for them (the page,
+ * the total, includes, chains, `_has`, history). The policy engine decides the rule; the store only
+ * applies it, so no query path can forget it.
+ *
+ * A row is visible when it is reference data of an allowed type, or when it is in the record of a
+ * patient the caller may see, of an allowed type, and not hidden by its sensitivity labels.
+ */
+export interface AccessRule {
+  /** Types outside any patient's record (Organization, Practitioner, Slot …) the caller may read. */
+  referenceTypes: string[];
+  /** Types of patient data the caller may see at all (scopes, a proxy grant); undefined: every type. */
+  types?: string[];
+  /** Records of these patients (a patient's own and linked records; a proxy's person). */
+  patients?: string[];
+  /** Records of patients in a care relationship with this organisation and/or practitioner. */
+  careRelationship?: {
+    organization?: string;
+    practitioner?: string;
+    /** An encounter that ended on or after this instant still counts as a relationship. */
+    encountersSince: string;
+  };
+  /** Every patient's record (system callers with narrowed scopes). */
+  everyone?: boolean;
+  /** Records opened by unexpired break-glass grants: every entry visible, choices and labels aside. */
+  opened?: string[];
+  /** Only entries recorded by this source (`meta.source`), for source systems. */
+  source?: string;
+  /** `system|code` labels that hide an entry. */
+  hiddenLabels: string[];
+  /**
+   * Staff outside the patient's registered practice: the patient's record-sharing choices apply
+   * (nothing beyond the practice, or sensitive categories they chose to share), and labels do not
+   * hide entries of patients registered at this organisation.
+   */
+  organization?: string;
+}
