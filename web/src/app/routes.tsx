@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
 import { AppointmentsPage } from '../pages/appointments-page.js';
 import { ChoosePatientPage } from '../pages/choose-patient-page.js';
+import { BookedPage } from '../pages/gp-appointments/booked-page.js';
+import { CancelAppointmentPage } from '../pages/gp-appointments/cancel-appointment-page.js';
+import { CheckBookingPage } from '../pages/gp-appointments/check-booking-page.js';
+import { ChooseDayPage } from '../pages/gp-appointments/choose-day-page.js';
+import { ChooseTimePage } from '../pages/gp-appointments/choose-time-page.js';
+import { GpAppointmentsPage } from '../pages/gp-appointments/gp-appointments-page.js';
 import { HomePage } from '../pages/home/home-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
 import { TestResultPage } from '../pages/test-results/test-result-page.js';
@@ -33,6 +39,36 @@ const ROUTES: readonly Route[] = [
     path: '/appointments-and-visits',
     needsPatient: true,
     render: (_, s) => <AppointmentsPage patientId={s!.patientId} />,
+  },
+  {
+    path: '/appointments',
+    needsPatient: true,
+    render: (_, s) => <GpAppointmentsPage patientId={s!.patientId} />,
+  },
+  {
+    path: '/appointments/book',
+    needsPatient: true,
+    render: (_, s) => <ChooseDayPage patientId={s!.patientId} />,
+  },
+  {
+    path: '/appointments/book/time',
+    needsPatient: true,
+    render: (_, s) => <ChooseTimePage patientId={s!.patientId} />,
+  },
+  {
+    path: '/appointments/book/check',
+    needsPatient: true,
+    render: (_, s) => <CheckBookingPage patientId={s!.patientId} />,
+  },
+  {
+    path: '/appointments/:id/booked',
+    needsPatient: true,
+    render: (p) => <BookedPage appointmentId={p.id!} />,
+  },
+  {
+    path: '/appointments/:id/cancel',
+    needsPatient: true,
+    render: (p) => <CancelAppointmentPage appointmentId={p.id!} />,
   },
 ];
 

@@ -10,6 +10,7 @@ const NAVIGATION: readonly { to: string; labelId: MessageId }[] = [
   { to: '/', labelId: 'nav.home' },
   { to: '/test-results', labelId: 'nav.testResults' },
   { to: '/appointments-and-visits', labelId: 'nav.appointments' },
+  { to: '/appointments', labelId: 'nav.gpAppointments' },
 ];
 
 function isCurrent(to: string, pathname: string): boolean {

@@ -17,6 +17,12 @@ export interface FhirClient {
     params?: SearchParams,
     options?: { maxPages?: number; signal?: AbortSignal },
   ): Promise<Bundle>;
+  /** POST a new resource to its type; answers the stored resource. */
+  create<T extends FhirResource>(resource: T): Promise<T>;
+  /** PUT a resource (it must have an id); answers the stored version. */
+  update<T extends FhirResource>(resource: T): Promise<T>;
+  /** POST to an operation (`Appointment/$book`, `Patient/1/$break-glass`) with a Parameters body. */
+  operation<T>(path: string, parameters?: FhirResource): Promise<T>;
 }
 
 export interface FhirClientOptions {
@@ -42,11 +48,21 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function get<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const get = <T>(url: string, signal?: AbortSignal) => send<T>('GET', url, undefined, signal);
+
+  async function send<T>(method: string, url: string, payload?: unknown, signal?: AbortSignal): Promise<T> {
     let response: Response;
     try {
       response = await doFetch(url, {
-        headers: { Accept: 'application/fhir+json', ...options.headers() },
+        method,
+        headers: {
+          Accept: 'application/fhir+json',
+          ...(payload === undefined ? {} : { 'Content-Type': 'application/fhir+json' }),
+          // Writes answer with the stored resource, so the page shows what was kept.
+          ...(method === 'GET' ? {} : { Prefer: 'return=representation' }),
+          ...options.headers(),
+        },
+        body: payload === undefined ? undefined : JSON.stringify(payload),
         credentials: 'same-origin',
         signal,
       });
@@ -97,6 +113,11 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
       }
       return { ...first, entry, link: first.link?.filter((l) => l.relation !== 'next') };
     },
+    create: (resource) => send('POST', `${base}/${resource.resourceType}`, resource),
+    update: (resource) =>
+      send('PUT', `${base}/${resource.resourceType}/${encodeURIComponent(resource.id ?? '')}`, resource),
+    operation: (path, parameters) =>
+      send('POST', urlFor(path), parameters ?? { resourceType: 'Parameters', parameter: [] }),
   };
 }
 

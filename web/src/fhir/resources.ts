@@ -134,3 +134,105 @@ export interface Encounter extends FhirResource {
   participant?: { individual?: Reference }[];
   reasonCode?: CodeableConcept[];
 }
+
+export interface Practitioner extends FhirResource {
+  resourceType: 'Practitioner';
+  name?: HumanName[];
+}
+
+export interface Location extends FhirResource {
+  resourceType: 'Location';
+  name?: string;
+  managingOrganization?: Reference;
+}
+
+export interface Schedule extends FhirResource {
+  resourceType: 'Schedule';
+  actor?: Reference[];
+  comment?: string;
+}
+
+export interface Slot extends FhirResource {
+  resourceType: 'Slot';
+  schedule?: Reference;
+  status?: 'free' | 'busy' | 'busy-unavailable' | 'busy-tentative' | 'entered-in-error';
+  start?: string;
+  end?: string;
+}
+
+export interface Appointment extends FhirResource {
+  resourceType: 'Appointment';
+  status?: string;
+  description?: string;
+  start?: string;
+  end?: string;
+  created?: string;
+  slot?: Reference[];
+  participant?: { actor?: Reference; status?: string }[];
+  cancelationReason?: CodeableConcept;
+}
+
+export interface Task extends FhirResource {
+  resourceType: 'Task';
+  status?: string;
+  businessStatus?: CodeableConcept;
+  intent?: string;
+  code?: CodeableConcept;
+  description?: string;
+  focus?: Reference;
+  for?: Reference;
+  authoredOn?: string;
+  lastModified?: string;
+  requester?: Reference;
+  owner?: Reference;
+  note?: { text: string }[];
+}
+
+export interface Consent extends FhirResource {
+  resourceType: 'Consent';
+  status?: string;
+  category?: CodeableConcept[];
+  patient?: Reference;
+  dateTime?: string;
+  provision?: {
+    type?: 'permit' | 'deny';
+    securityLabel?: Coding[];
+    actor?: { reference?: Reference }[];
+    class?: Coding[];
+    period?: Period;
+  };
+  extension?: { url: string; valueCode?: string }[];
+}
+
+export interface AuditEvent extends FhirResource {
+  resourceType: 'AuditEvent';
+  type?: Coding;
+  subtype?: Coding[];
+  action?: string;
+  recorded?: string;
+  outcome?: string;
+  purposeOfEvent?: CodeableConcept[];
+  agent?: {
+    type?: CodeableConcept;
+    who?: Reference;
+    name?: string;
+    requestor?: boolean;
+    purposeOfUse?: CodeableConcept[];
+    role?: CodeableConcept[];
+  }[];
+  source?: { observer?: Reference };
+  entity?: {
+    what?: Reference;
+    type?: Coding;
+    role?: Coding;
+    name?: string;
+    description?: string;
+    detail?: { type?: string; valueString?: string }[];
+  }[];
+}
+
+export interface RelatedPerson extends FhirResource {
+  resourceType: 'RelatedPerson';
+  patient?: Reference;
+  name?: HumanName[];
+}

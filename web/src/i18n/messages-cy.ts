@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogue.js';
+import { cyServices } from './messages-cy-services.js';
 
 /**
  * Cymraeg. Translated with care, not by a professional translator: every message marked REVIEW is
@@ -10,6 +11,7 @@ import type { Catalogue } from './catalogue.js';
  * (zero 0, one 1, two 2, few 3, many 6, other).
  */
 export const cy: Catalogue = {
+  ...cyServices,
   'page.title': '{page} – Heartwood',
 
   'app.serviceName': 'Heartwood',

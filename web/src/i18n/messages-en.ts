@@ -1,10 +1,12 @@
 import type { Message } from './message.js';
+import { enServices } from './messages-en-services.js';
 
 /**
  * English: the source catalogue. Plain English, as the NHS.UK content style guide asks: short
  * sentences, everyday words, "you" and "your". Placeholders are `{name}`.
  */
 export const en = {
+  ...enServices,
   'page.title': '{page} – Heartwood',
 
   'app.serviceName': 'Heartwood',
