@@ -10,6 +10,7 @@ import type { HeartwoodConfig } from './config.js';
 import { loadPatientCompartment } from './definitions/index.js';
 import { createValidator, loadR4Definitions } from './fhir/validation/index.js';
 import { buildApp, defaultWebDistDir } from './http/index.js';
+import { registerPublicApi } from './http/public-api.js';
 import { allOperations, startPatientLinker } from './operations/index.js';
 import { createFhirService } from './rest/index.js';
 import type { FhirService } from './rest/index.js';
@@ -103,6 +104,7 @@ export async function createHeartwood(
       await opened.driver.query('SELECT 1');
     },
   });
+  registerPublicApi(app, { driver: opened.driver });
   const textIndexer = startTextIndexer(opened.driver, opened.indexer);
   const patientLinker = startPatientLinker(opened);
   return {
