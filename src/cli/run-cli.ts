@@ -1,5 +1,6 @@
 import { isFhirError } from '../fhir/index.js';
 import { adminCommand, ADMIN_HELP } from './admin-command.js';
+import { demoCommand, DEMO_HELP } from './demo-command.js';
 import { auditCommand, AUDIT_HELP } from './audit-command.js';
 import type { CliIo } from './cli-io.js';
 import { hl7Command, HL7_HELP } from './hl7-command.js';
@@ -19,6 +20,9 @@ Commands:
   admin migrate                       apply database migrations
   admin stats                         count resources and versions per type
   admin reindex                       rebuild the search indexes from the current versions
+  admin train-linkage                 fit the patient linkage model to the stored Patients
+  admin link-patients                 link the Patients written since the linker last ran
+  demo generate --people N --out DIR  write a synthetic multi-source population as NDJSON
   hl7 import PATH...                  process HL7 v2 message files (serve --mllp-port N listens)
   view run VIEW.json [--format F]     run a SQL-on-FHIR ViewDefinition over the store (CSV, JSON, NDJSON)
   audit verify | search               check the audit chain; list who accessed what (--patient ID)
@@ -32,6 +36,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<num
   serve: { run: serveCommand, help: SERVE_HELP },
   import: { run: importCommand, help: IMPORT_HELP },
   admin: { run: adminCommand, help: ADMIN_HELP },
+  demo: { run: demoCommand, help: DEMO_HELP },
   hl7: { run: hl7Command, help: HL7_HELP },
   view: { run: viewCommand, help: VIEW_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
