@@ -153,8 +153,9 @@ function sourcePatient(prng: Prng, p: Person, source: SourceSystem): FhirResourc
     if (prng.chance(0.06)) given = givenVariant(prng, given);
     if (prng.chance(source.typos)) family = typo(prng, family);
     if (p.sex === 'female' && prng.chance(0.03)) family = skewedPick(prng, POPULATION_FAMILY); // married name
-    if (prng.chance(0.01)) birthDate = swapDayMonth(birthDate);
-    else if (prng.chance(0.01)) birthDate = dayOff(birthDate);
+    const dateError = prng.next();
+    if (dateError < 0.01) birthDate = swapDayMonth(birthDate);
+    else if (dateError < 0.02) birthDate = dayOff(birthDate);
     if (prng.chance(0.08)) postcode = `${prng.pick(POPULATION_OUTWARD_CODES)} ${prng.int(1, 9)}AB`; // moved
     if (prng.chance(0.3)) postcode = withoutSpace(postcode);
   } else if (prng.chance(source.typos)) {
