@@ -4,6 +4,7 @@ import { createCareProviders, organizationResource, practitionerResource } from 
 import { SHARED_ALLERGEN } from './clinical-codes.js';
 import { gpRecord } from './gp-record.js';
 import { hospitalRecord } from './hospital-record.js';
+import { performanceActivityResources } from './performance-activity.js';
 import { createTestNhsNumbers } from './nhs-number.js';
 import { drawPatientProfile } from './patient-profile.js';
 import { createPrng } from './prng.js';
@@ -115,6 +116,9 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
       }),
     ),
   );
+  // Activity behind the published performance measures, from a seed of its own.
+  const activityPrng = createPrng((options.seed ?? DEMO_SEED) + 2);
+  bundles.push(transaction(performanceActivityResources(activityPrng, { practices, trusts, patients: onList })));
   return { bundles, patients, multiSourcePatientId };
 }
 
