@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export interface HeartwoodConfig {
@@ -15,6 +16,38 @@ export interface HeartwoodConfig {
   poolSize: number;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Public origin of the server (`https://heartwood.example`): the OpenID issuer is `<publicUrl>/oidc`. */
+  publicUrl: string;
+  /** A private JWK or PEM file; when unset a key is generated into `<dataDir>/keys/` on first start. */
+  signingKeyFile?: string;
+  /** JSON file listing the external identity providers whose tokens are accepted. */
+  authProvidersFile?: string;
+  /** Browser origins allowed to call the API cross-origin; none by default. */
+  corsOrigins: string[];
+  /** Requests a client (token subject, else address) may make per minute; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Trust X-Forwarded-* from a TLS-terminating proxy in front of the server. */
+  trustProxy: boolean;
+}
+
+/** The OpenID issuer of Heartwood's own tokens. */
+export function authIssuer(config: Pick<HeartwoodConfig, 'publicUrl'>): string {
+  return `${config.publicUrl}/oidc`;
+}
+
+/** The audience of Heartwood's own tokens: the FHIR base URL. */
+export function fhirAudience(config: Pick<HeartwoodConfig, 'publicUrl' | 'baseUrl'>): string {
+  return config.baseUrl ?? `${config.publicUrl}/fhir`;
+}
+
+/**
+ * A setting that may be a secret: `NAME` itself, or the content of the file `NAME_FILE` names
+ * (container secrets), so secrets need not sit in the environment.
+ */
+export function secretSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (file) return readFileSync(file, 'utf8').trim();
+  return env[name] || undefined;
 }
 
 /** Reads configuration from the environment; every setting has a safe default. */
@@ -35,16 +68,30 @@ export function loadConfig(
   if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) {
     throw new Error('HEARTWOOD_BASE_URL must be an http(s) URL such as https://example.org/fhir');
   }
+  const port = overrides.port ?? int('PORT', 8080, 0, 65535);
+  const publicUrl = (env.HEARTWOOD_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(publicUrl)) {
+    throw new Error('HEARTWOOD_PUBLIC_URL must be an origin such as https://heartwood.example');
+  }
   return {
-    port: int('PORT', 8080, 0, 65535),
+    port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.HEARTWOOD_DATA ?? './data'),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: secretSetting(env, 'DATABASE_URL'),
     baseUrl: baseUrl || undefined,
     demo: env.HEARTWOOD_DEMO === 'true',
     poolSize: int('HEARTWOOD_DB_POOL', 20, 1, 500),
     bodyLimitBytes: int('HEARTWOOD_BODY_LIMIT', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl,
+    signingKeyFile: env.HEARTWOOD_SIGNING_KEY_FILE || undefined,
+    authProvidersFile: env.HEARTWOOD_AUTH_PROVIDERS || undefined,
+    corsOrigins: (env.HEARTWOOD_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter((o) => o !== ''),
+    rateLimitPerMinute: int('HEARTWOOD_RATE_LIMIT', 1200, 0, 1_000_000),
+    trustProxy: env.HEARTWOOD_TRUST_PROXY === 'true',
     ...overrides,
   };
 }

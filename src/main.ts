@@ -6,8 +6,12 @@ import { createAuditSearchOperation } from './operations/audit-search.js';
 import { authorizeAuditRead, createAccessGuard } from './policy/index.js';
 import { createPatientKey } from './store/index.js';
 import type { FastifyInstance } from 'fastify';
+import { setUpSignIn } from './auth/index.js';
+import type { SignIn } from './auth/index.js';
+import { authIssuer, fhirAudience } from './config.js';
 import type { HeartwoodConfig } from './config.js';
 import { loadPatientCompartment } from './definitions/index.js';
+import { demoAccounts, NHS_NUMBER_SYSTEM } from './demo/index.js';
 import { createValidator, loadR4Definitions } from './fhir/validation/index.js';
 import { buildApp, defaultWebDistDir } from './http/index.js';
 import { registerPublicApi } from './http/public-api.js';
@@ -22,6 +26,8 @@ export interface Heartwood {
   store: ResourceStore;
   service: FhirService;
   opened: OpenedStore;
+  /** Signing key, token verifier and OpenID provider (also used by `heartwood admin token`). */
+  signIn: SignIn;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,7 @@ export interface Heartwood {
 const REDACT = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["dpop"]',
   'req.query',
   'req.body',
   'res.headers["set-cookie"]',
@@ -79,6 +86,19 @@ export async function createHeartwood(
       : { kind: 'pglite', dataDir: config.dataDir },
   );
   const service = createServiceFor(opened, config.baseUrl ?? `http://localhost:${config.port}/fhir`);
+  // Secure by default: every API request needs a token; demo accounts exist only in demo mode.
+  const signIn = await setUpSignIn({
+    issuer: authIssuer(config),
+    audience: fhirAudience(config),
+    dataDir: config.dataDir,
+    signingKeyFile: config.signingKeyFile,
+    providersFile: config.authProvidersFile,
+    db: opened.driver,
+    accounts: config.demo ? demoAccounts() : [],
+    webRedirectUris: [`${config.publicUrl}/signed-in`],
+    trustProxy: config.trustProxy,
+    resolvePatient: (nhsNumber) => patientIdByNhsNumber(service, nhsNumber),
+  });
   const logger =
     options.logger === false
       ? false
@@ -100,6 +120,18 @@ export async function createHeartwood(
     bodyLimitBytes: config.bodyLimitBytes,
     logger,
     webDistDir: defaultWebDistDir(),
+    auth: signIn.authenticator,
+    signIn: {
+      issuer: authIssuer(config),
+      publicKeys: [signIn.key.publicJwk],
+      provider: signIn.provider,
+      accounts: signIn.accounts,
+      demo: config.demo,
+      webDistDir: defaultWebDistDir(),
+    },
+    corsOrigins: config.corsOrigins,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxy: config.trustProxy,
     ping: async () => {
       await opened.driver.query('SELECT 1');
     },
@@ -112,6 +144,7 @@ export async function createHeartwood(
     store: opened.store,
     service,
     opened,
+    signIn,
     async close() {
       await app.close();
       await textIndexer.stop();
@@ -119,4 +152,16 @@ export async function createHeartwood(
       await opened.store.close();
     },
   };
+}
+
+/** The Patient id of an NHS number asserted by a patient identity provider (NHS login's `nhs_number`). */
+async function patientIdByNhsNumber(service: FhirService, nhsNumber: string): Promise<string | undefined> {
+  if (!/^\d{10}$/.test(nhsNumber)) return undefined;
+  const response = await service.handle({
+    method: 'GET',
+    url: `Patient?identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${nhsNumber}`)}&_elements=id&_count=2`,
+  });
+  const bundle = JSON.parse(response.body ?? '{}') as { entry?: { resource?: { id?: string } }[] };
+  // Two records with one NHS number are ambiguous: better no patient than the wrong one.
+  return bundle.entry?.length === 1 ? bundle.entry[0]!.resource?.id : undefined;
 }

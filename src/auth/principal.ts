@@ -24,6 +24,8 @@ export interface Scope {
   resourceType: string;
   /** Subset of c, r, u, d, s. */
   permissions: Set<'c' | 'r' | 'u' | 'd' | 's'>;
+  /** SMART v2 finer-grained constraint after `?`, e.g. `category=laboratory`. */
+  query?: string;
 }
 
 export interface Principal {
@@ -55,6 +57,10 @@ export interface Principal {
    * conditional create or update upserts on its own identifiers.
    */
   source?: string;
+  /** Issuer of the token the principal was built from (Heartwood's own or an external provider). */
+  issuer?: string;
+  /** NHS number asserted by a patient identity provider, when its token names no Patient id. */
+  nhsNumber?: string;
 }
 
 const ALL: Scope = { context: 'system', resourceType: '*', permissions: new Set(['c', 'r', 'u', 'd', 's']) };

@@ -1,5 +1,6 @@
 import type { Bundle, FhirResource } from '../fhir/index.js';
 import { appointmentResources } from './appointments.js';
+import { carerAndOperatorResources } from './carer.js';
 import { createCareProviders, organizationResource, practitionerResource } from './care-providers.js';
 import { SHARED_ALLERGEN } from './clinical-codes.js';
 import { gpRecord } from './gp-record.js';
@@ -97,6 +98,12 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     patients.push(patient);
   }
   bundles.push(...hospitalBundles);
+  // The demo sign-in accounts' carer (proxy for the multi-source patient) and operator staff.
+  bundles.push(
+    transaction(
+      carerAndOperatorResources({ patientId: multiSourcePatientId, agreedOn: DEMO_REFERENCE_DATE }),
+    ),
+  );
   // Appointment books and repeat requests hang off "today", not the fixed reference date, so booking
   // always has free slots; their own generator keeps the records above unchanged.
   const today = options.today ?? new Date();

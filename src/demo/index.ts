@@ -5,3 +5,4 @@ export type { DemoLoadDeps, DemoLoadResult } from './load-demo-data.js';
 export { isValidNhsNumber, NHS_NUMBER_SYSTEM } from '../identity/index.js';
 export { createPrng } from './prng.js';
 export type { Prng } from './prng.js';
+export { demoAccounts } from './demo-accounts.js';

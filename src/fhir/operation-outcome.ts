@@ -129,4 +129,13 @@ export const errors = {
   noRelationship: simple(403, 'forbidden', 'HW-POL-002'),
   /** A patient sign-in with too low an identity proofing level for the record. */
   proofingTooLow: simple(403, 'forbidden', 'HW-POL-003'),
+  // Authentication: every 401 also carries WWW-Authenticate (added by the HTTP error mapper).
+  authMissing: simple(401, 'login', 'HW-AUTH-001'),
+  authMalformed: simple(401, 'login', 'HW-AUTH-002'),
+  authBadSignature: simple(401, 'login', 'HW-AUTH-003'),
+  authExpired: simple(401, 'login', 'HW-AUTH-004'),
+  authWrongIssuer: simple(401, 'login', 'HW-AUTH-005'),
+  authWrongAudience: simple(401, 'login', 'HW-AUTH-006'),
+  authClaims: simple(401, 'login', 'HW-AUTH-007'),
+  authThrottled: simple(429, 'throttled', 'HW-AUTH-008'),
 };

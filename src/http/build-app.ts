@@ -1,7 +1,10 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/index.js';
 import { errors } from '../fhir/index.js';
 import type { FhirRequest, FhirResponse, FhirService } from '../rest/index.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import type { AuthRoutesDeps } from './auth-routes.js';
 import { sendError } from './error-mapper.js';
 import { FHIR_JSON, negotiate, parsePrefer } from './negotiation.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -19,6 +22,32 @@ export interface AppDeps {
   ping?: () => Promise<void>;
   /** The built web app (web/dist) to serve at `/`; no pages when absent. */
   webDistDir?: string;
+  /**
+   * Verifies bearer tokens. Every `/fhir` request except the CapabilityStatement and SMART discovery
+   * needs one; without it the API is open (only for embedding in trusted tests or tools).
+   */
+  auth?: { authenticate(headers: { authorization?: string }, address?: string): Promise<Principal> };
+  /** Key set, SMART discovery, the embedded OpenID provider and its sign-in pages. */
+  signIn?: AuthRoutesDeps;
+  /** Browser origins allowed cross-origin (CORS); none when empty. */
+  corsOrigins?: string[];
+  /** Requests per minute per client (token client and subject, else address); off when 0 or absent. */
+  rateLimitPerMinute?: number;
+  /** Trust X-Forwarded-* headers from a TLS-terminating proxy. */
+  trustProxy?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking, once the bearer token is verified (FHIR routes only). */
+    principal: Principal | null;
+  }
+}
+
+/** FHIR paths anyone may read: the CapabilityStatement and SMART discovery. */
+function isPublicFhirPath(method: string, path: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  return path === 'metadata' || path.startsWith('.well-known/');
 }
 
 const JSON_BODY_TYPES = [
@@ -44,7 +73,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     genReqId: () => globalThis.crypto.randomUUID(),
     exposeHeadRoutes: false,
     routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
+    trustProxy: deps.trustProxy ?? false,
   });
+  app.decorateRequest('principal', null);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, (_req, body, done) => {
@@ -98,11 +129,21 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const path = rawPath.replace(/^\/fhir\/?/, '');
     const fhirRequest = toFhirRequest(request, path, query);
     const base = deps.baseUrl ?? `${request.protocol}://${request.host}/fhir`;
-    const response = await deps.service.handle(fhirRequest, { baseUrl: base });
+    const principal = request.principal ?? undefined;
+    const response = await deps.service.handle(fhirRequest, { baseUrl: base, principal });
     return send(reply, response, mediaType, base, query.get('_pretty') === 'true', request.method === 'HEAD');
   };
-  app.route({ method: [...METHODS], url: '/fhir', handler });
-  app.route({ method: [...METHODS], url: '/fhir/*', handler });
+  // Authentication runs before everything else on the FHIR routes (rate limiting keys on its result).
+  const authenticate = async (request: FastifyRequest) => {
+    if (!deps.auth) return;
+    const path = request.url.split('?')[0]!.replace(/^\/fhir\/?/, '');
+    if (isPublicFhirPath(request.method, path)) return;
+    const authorization = request.headers.authorization;
+    request.principal = await deps.auth.authenticate({ authorization }, request.ip);
+  };
+  app.route({ method: [...METHODS], url: '/fhir', onRequest: authenticate, handler });
+  app.route({ method: [...METHODS], url: '/fhir/*', onRequest: authenticate, handler });
+  if (deps.signIn) registerAuthRoutes(app, deps.signIn);
   if (deps.webDistDir) registerWebApp(app, { distDir: deps.webDistDir });
   return app;
 }

@@ -44,8 +44,27 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: u
       'request failed',
     );
   }
+  for (const [name, value] of Object.entries(challengeHeaders(fhirError))) reply.header(name, value);
   const outcome = toOperationOutcome(fhirError.issues);
   return reply.code(fhirError.status).type(FHIR_JSON).send(JSON.stringify(outcome));
+}
+
+/**
+ * RFC 6750 §3: a 401 names the scheme; when a token was sent but failed, `error="invalid_token"`
+ * tells the client to get a new one rather than retry. A 429 says when to come back.
+ */
+export function challengeHeaders(error: FhirError): Record<string, string> {
+  if (error.status === 401) {
+    const code = error.issues[0]?.detailsCode;
+    return {
+      'WWW-Authenticate':
+        code === 'HW-AUTH-001'
+          ? 'Bearer realm="heartwood"'
+          : `Bearer realm="heartwood", error="invalid_token", error_description="${code ?? 'invalid token'}"`,
+    };
+  }
+  if (error.status === 429) return { 'Retry-After': '60' };
+  return {};
 }
 
 function stackFrames(e: Error | undefined): string | undefined {
