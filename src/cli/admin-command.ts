@@ -7,7 +7,6 @@ import { parseOptions } from './parse-options.js';
 import { table } from './text-format.js';
 import { UsageError } from './usage-error.js';
 import { clientCommand, tokenCommand } from './auth-commands.js';
-import { clientCommand, tokenCommand } from './auth-commands.js';
 import { linkPatientsCommand, trainLinkageCommand } from './linkage-commands.js';
 
 export const ADMIN_HELP = `Usage: heartwood admin <migrate | stats | reindex | train-linkage | link-patients> [options]
@@ -16,8 +15,6 @@ export const ADMIN_HELP = `Usage: heartwood admin <migrate | stats | reindex | t
   stats [--json] count current resources per type, deleted ones and all versions kept
   reindex        rebuild every search index row (and full-text vectors) from the current versions,
                  after the search definitions change; safe while the server runs on PostgreSQL
-  token          print a short-lived API bearer token signed with the server key (--role R, --help)
-  client         register, list or remove backend service clients (add | list | remove, --help)
   token          print a short-lived API bearer token signed with the server key (--role R, --help)
   client         register, list or remove backend service clients (add | list | remove, --help)
   train-linkage  fit the patient linkage model to the stored Patients and store it (--max-records N)
@@ -42,8 +39,6 @@ export async function adminCommand(args: string[], io: CliIo): Promise<number> {
   if (sub === 'migrate') return migrateCommand(rest, io);
   if (sub === 'stats') return statsCommand(rest, io);
   if (sub === 'reindex') return reindexCommand(rest, io);
-  if (sub === 'token') return tokenCommand(rest, io);
-  if (sub === 'client') return clientCommand(rest, io);
   if (sub === 'token') return tokenCommand(rest, io);
   if (sub === 'client') return clientCommand(rest, io);
   if (sub === 'train-linkage') return trainLinkageCommand(rest, io);
