@@ -3,7 +3,13 @@ import type { AuditLog } from './audit/index.js';
 import { linkedPatientIds } from './identity/index.js';
 import { createAccessLogOperation } from './operations/access-log.js';
 import { createAuditSearchOperation } from './operations/audit-search.js';
-import { authorizeAuditRead, createAccessGuard } from './policy/index.js';
+import {
+  authorizeAuditRead,
+  createAccessGuard,
+  createBreakGlassOperation,
+  createPrivacyQueueOperation,
+  createPrivacyReviewOperation,
+} from './policy/index.js';
 import { createPatientKey } from './store/index.js';
 import type { FastifyInstance } from 'fastify';
 import { setUpSignIn } from './auth/index.js';
@@ -69,6 +75,9 @@ export function createServiceFor(
       ...allOperations({ patientCompartment: compartment, driver: opened.driver }),
       createAccessLogOperation({ audit, authorize: authorizeAuditRead }),
       createAuditSearchOperation({ audit, authorize: authorizeAuditRead }),
+      createBreakGlassOperation(),
+      createPrivacyQueueOperation(),
+      createPrivacyReviewOperation(),
     ],
     guard,
     baseUrl,

@@ -4,6 +4,7 @@ import { errors, isFhirError } from '../fhir/index.js';
 import type { FhirRequest, FhirResponse } from '../rest/fhir-request.js';
 import type { RequestTarget } from '../rest/request-url.js';
 import type { PatientKeyFn, ResourceStore, SqlExecutor, WriteResult } from '../store/index.js';
+import { BREAK_GLASS_REASONS, readBreakGlassRequest } from './break-glass.js';
 import { syncConsentDirectives } from './consent-directives.js';
 import { InteractionLedger } from './interaction-ledger.js';
 import { resolveAccess } from './resolve-access.js';
@@ -73,6 +74,7 @@ function classify(request: FhirRequest, target: RequestTarget): Kind {
     case 'system-history':
       return { subtype: 'history-system', action: 'R' };
     case 'operation':
+      if (target.name === 'break-glass') return { subtype: 'break-glass', action: 'E' };
       return { subtype: target.name === 'export' ? 'export' : 'operation', action: 'E' };
     case 'metadata':
       return { subtype: 'capabilities', action: 'R' };
@@ -119,6 +121,29 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
       const record = (outcome: AuditRecord['outcome'], extra: Partial<AuditRecord> = {}): AuditRecord => {
         const patients = [...ledger.patients];
         const opened = patients.filter((p) => grants.has(p));
+        if (kind.subtype === 'break-glass') {
+          let reason: string | undefined;
+          try {
+            const r = readBreakGlassRequest(
+              request.body && !Array.isArray(request.body) ? request.body : undefined,
+            );
+            reason = `${BREAK_GLASS_REASONS[r.code]}: ${r.text}`;
+          } catch {
+            reason = undefined;
+          }
+          return {
+            action: 'E',
+            subtype: 'break-glass',
+            outcome,
+            principal,
+            patients,
+            entities: [...ledger.entities],
+            query,
+            purposeOfUse: 'ETREAT',
+            ...(reason ? { reason } : {}),
+            ...extra,
+          };
+        }
         return {
           action: kind.action,
           subtype: kind.subtype,
@@ -178,7 +203,8 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
         await deny(errors.forbidden(`Your access token's scopes do not allow this on ${type}.`));
       }
       const patient = addressedPatient(target);
-      if (patient && rule) {
+      // Breaking the glass is how a clinician asks for a record they cannot see yet.
+      if (patient && rule && kind.subtype !== 'break-glass') {
         const visible = await deps.store.read('Patient', patient, { access: rule });
         if (!visible) {
           const exists = await deps.store.read('Patient', patient);
@@ -197,7 +223,7 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
 
       const beforeCommit = async (exec: SqlExecutor, results: WriteResult[]) => {
         await syncConsentDirectives(exec, results);
-        if (results.length === 0 && ledger.uncoveredReads === 0) return;
+        if (results.length === 0 && ledger.uncoveredReads === 0 && kind.subtype !== 'break-glass') return;
         const subtype: AuditSubtype =
           kind.subtype === 'operation' || kind.subtype === 'batch' || kind.subtype === 'transaction'
             ? kind.subtype

@@ -6,3 +6,5 @@ export { REFERENCE_TYPES } from './reference-types.js';
 export { mayCallOperation, mayWriteType } from './role-rules.js';
 export { syncConsentDirectives, directiveOf } from './consent-directives.js';
 export { authorizeAuditRead } from './audit-access.js';
+export { createBreakGlassOperation, BREAK_GLASS_REASONS, BREAK_GLASS_REASON_SYSTEM } from './break-glass.js';
+export { createPrivacyQueueOperation, createPrivacyReviewOperation } from './privacy-queue.js';
