@@ -4,7 +4,7 @@ import { createValidator, loadR4Definitions } from '../fhir/validation/index.js'
 import type { SqlDriver } from '../store/index.js';
 import { createAuditLog } from './audit-log.js';
 import type { AuditLog } from './audit-log.js';
-import { auditTestDatabase, clinician, readOf } from './audit-test-support.js';
+import { auditTestDatabase, clinician, readOf } from './test-audit-support.js';
 
 let db: { driver: SqlDriver; close(): Promise<void> };
 let audit: AuditLog;
@@ -135,6 +135,21 @@ describe('audit log', () => {
     expect(tx.rows.length).toBeGreaterThan(1);
     expect(tx.rows.length).toBeLessThan(200);
     expect(Number(tx.rows[0]!.n)).toBeLessThanOrEqual(50);
+  });
+
+  it('keeps the chain gap-free when several logs (as several processes would) append at once', async () => {
+    // Each log has its own flusher; on PostgreSQL their transactions really overlap and take turns on
+    // the head row's lock.
+    const logs = [0, 1, 2].map(() => createAuditLog({ driver: db.driver, maxBatch: 20 }));
+    await Promise.all(
+      Array.from({ length: 150 }, (_, i) => logs[i % 3]!.record([readOf('p1', i)])).concat(
+        Array.from({ length: 30 }, (_, i) =>
+          db.driver.transaction((tx) => logs[i % 3]!.appendIn(tx, [readOf('p2', i)])),
+        ),
+      ),
+    );
+    expect(await seqs()).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
+    expect(await audit.verify()).toMatchObject({ ok: true, checked: 180 });
   });
 
   it('leaves no trace and no gap when the transaction appendIn joined rolls back', async () => {

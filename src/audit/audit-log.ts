@@ -42,6 +42,21 @@ export interface AuditLog {
 }
 
 const MAX_PAGE = 1000;
+const EVENT_COLUMNS = [
+  'seq',
+  'recorded',
+  'subtype',
+  'action',
+  'outcome',
+  'agent_subject',
+  'agent_person',
+  'agent_org',
+  'patient_ids',
+  'purpose',
+  'content',
+  'prev_hash',
+  'hash',
+];
 const CURSOR = /^[0-9]{1,19}$/;
 
 interface Pending {
@@ -133,21 +148,7 @@ async function appendPrepared(exec: SqlExecutor, prepared: PreparedAudit[]): Pro
   if (!tip) throw new Error('audit_head has no row');
   let seq = BigInt(tip.seq);
   let prev = tip.hash;
-  const cols = {
-    seq: [] as string[],
-    recorded: [] as string[],
-    subtype: [] as string[],
-    action: [] as string[],
-    outcome: [] as string[],
-    agentSubject: [] as string[],
-    agentPerson: [] as (string | null)[],
-    agentOrg: [] as (string | null)[],
-    patientIds: [] as string[],
-    purpose: [] as (string | null)[],
-    content: [] as string[],
-    prevHash: [] as string[],
-    hash: [] as string[],
-  };
+  const rows: (string | null)[][] = [];
   const patientSeq: string[] = [];
   const patientId: string[] = [];
   for (const p of prepared) {
@@ -167,50 +168,31 @@ async function appendPrepared(exec: SqlExecutor, prepared: PreparedAudit[]): Pro
       purpose: p.purpose,
       content,
     });
-    cols.seq.push(s);
-    cols.recorded.push(p.recorded);
-    cols.subtype.push(p.subtype);
-    cols.action.push(p.action);
-    cols.outcome.push(p.outcome);
-    cols.agentSubject.push(p.agentSubject);
-    cols.agentPerson.push(p.agentPerson);
-    cols.agentOrg.push(p.agentOrg);
-    cols.patientIds.push(JSON.stringify(p.patientIds));
-    cols.purpose.push(p.purpose);
-    cols.content.push(content);
-    cols.prevHash.push(prev);
-    cols.hash.push(hash);
+    // Array literal: ids are FHIR ids (letters, digits, '-', '.'), quoted so that none reads as NULL.
+    const ids = `{${p.patientIds.map((id) => `"${id}"`).join(',')}}`;
+    rows.push([
+      s,
+      p.recorded,
+      p.subtype,
+      p.action,
+      p.outcome,
+      p.agentSubject,
+      p.agentPerson,
+      p.agentOrg,
+      ids,
+      p.purpose,
+      content,
+      prev,
+      hash,
+    ]);
     for (const id of p.patientIds) {
       patientId.push(id);
       patientSeq.push(s);
     }
     prev = hash;
   }
-  // patient_ids travel as one JSON array per row: unnest cannot take an array of unequal arrays.
-  await exec.query(
-    `INSERT INTO audit_event (seq, recorded, subtype, action, outcome, agent_subject, agent_person, agent_org,
-       patient_ids, purpose, content, prev_hash, hash)
-     SELECT s, r, st, a, o, su, pe, og, ARRAY(SELECT jsonb_array_elements_text(pi::jsonb)), pu, c, ph, h
-     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                 $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-       AS t(s, r, st, a, o, su, pe, og, pi, pu, c, ph, h)`,
-    [
-      cols.seq,
-      cols.recorded,
-      cols.subtype,
-      cols.action,
-      cols.outcome,
-      cols.agentSubject,
-      cols.agentPerson,
-      cols.agentOrg,
-      cols.patientIds,
-      cols.purpose,
-      cols.content,
-      cols.prevHash,
-      cols.hash,
-    ],
-    'audit-insert',
-  );
+  // COPY: the AuditEvent JSON is mostly quotes, which array parameters would have to escape one by one.
+  await exec.copyRows('audit_event', EVENT_COLUMNS, rows);
   if (patientId.length > 0) {
     await exec.query(
       'INSERT INTO audit_patient (patient_id, seq) SELECT * FROM unnest($1::text[], $2::bigint[])',

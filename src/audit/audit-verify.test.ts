@@ -3,7 +3,7 @@ import type { SqlDriver } from '../store/index.js';
 import { chainHash } from './audit-chain.js';
 import { createAuditLog } from './audit-log.js';
 import type { AuditLog } from './audit-log.js';
-import { auditTestDatabase, readOf } from './audit-test-support.js';
+import { auditTestDatabase, readOf } from './test-audit-support.js';
 import { describeProblem } from './audit-verify.js';
 
 let db: { driver: SqlDriver; close(): Promise<void> };
