@@ -20,9 +20,9 @@ export interface CarerInput {
 }
 
 /**
- * The people of the demo sign-in accounts who are not in the clinical data: a carer with proxy access
- * to one patient's record (a RelatedPerson and a `proxy-access` Consent), and a privacy officer, an
- * analyst and an administrator (Practitioners; the demo accounts place them at a hospital trust).
+ * The people of the demo sign-in accounts who are not in the clinical data: a parent with proxy access
+ * to the demo patient's record (a RelatedPerson and a `proxy-access` Consent), and a privacy officer,
+ * an analyst and an administrator (Practitioners; the demo accounts place them at a hospital trust).
  */
 export function carerAndOperatorResources(input: CarerInput): FhirResource[] {
   const carer: FhirResource = {
@@ -36,8 +36,8 @@ export function carerAndOperatorResources(input: CarerInput): FhirResource[] {
         coding: [
           {
             system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
-            code: 'DAU',
-            display: 'natural daughter',
+            code: 'MTH',
+            display: 'mother',
           },
         ],
       },

@@ -74,7 +74,7 @@ export function demoAccounts(data: DemoData = generateDemoData({ today: new Date
       name: displayName(carer),
       person: `RelatedPerson/${DEMO_CARER_ID}`,
       patient: patient.id,
-      description: `Carer with proxy access to ${patientName}'s record`,
+      description: `Parent with proxy access to ${patientName}'s record`,
     },
     {
       id: 'demo-gp',

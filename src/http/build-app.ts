@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/index.js';
 import { errors } from '../fhir/index.js';
 import type { FhirRequest, FhirResponse, FhirService } from '../rest/index.js';
+import { registerCors, registerRateLimit } from './api-protection.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import type { AuthRoutesDeps } from './auth-routes.js';
 import { sendError } from './error-mapper.js';
@@ -141,8 +142,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const authorization = request.headers.authorization;
     request.principal = await deps.auth.authenticate({ authorization }, request.ip);
   };
-  app.route({ method: [...METHODS], url: '/fhir', onRequest: authenticate, handler });
-  app.route({ method: [...METHODS], url: '/fhir/*', onRequest: authenticate, handler });
+  registerCors(app, deps.corsOrigins ?? []);
+  // The API in a scope of its own, so the rate limit applies to it (and is in place before its routes).
+  app.register(async (api) => {
+    if (deps.rateLimitPerMinute) await registerRateLimit(api, deps.rateLimitPerMinute);
+    api.route({ method: [...METHODS], url: '/fhir', onRequest: authenticate, handler });
+    api.route({ method: [...METHODS], url: '/fhir/*', onRequest: authenticate, handler });
+  });
   if (deps.signIn) registerAuthRoutes(app, deps.signIn);
   if (deps.webDistDir) registerWebApp(app, { distDir: deps.webDistDir });
   return app;

@@ -38,6 +38,7 @@ export function buildCapabilityStatement(inputs: CapabilityInputs): FhirResource
     rest: [
       {
         mode: 'server',
+        security: smartSecurity(inputs.baseUrl),
         resource: inputs.resourceTypes.map((type) => ({
           type,
           profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
@@ -72,5 +73,39 @@ export function buildCapabilityStatement(inputs: CapabilityInputs): FhirResource
           .map((o) => ({ name: o.name, definition: o.definition })),
       },
     ],
+  };
+}
+
+/**
+ * SMART on FHIR: every request but this statement and discovery needs a bearer token from the
+ * embedded OpenID provider (`/oidc` on the FHIR base's origin) or a configured identity provider.
+ */
+function smartSecurity(baseUrl: string): Record<string, unknown> {
+  const issuer = `${new URL(baseUrl).origin}/oidc`;
+  return {
+    cors: true,
+    service: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+            code: 'SMART-on-FHIR',
+          },
+        ],
+        text: 'OAuth 2.0 / OpenID Connect (SMART App Launch 2, SMART Backend Services)',
+      },
+    ],
+    extension: [
+      {
+        url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+        extension: [
+          { url: 'authorize', valueUri: `${issuer}/auth` },
+          { url: 'token', valueUri: `${issuer}/token` },
+          { url: 'revoke', valueUri: `${issuer}/token/revocation` },
+        ],
+      },
+    ],
+    description:
+      'Send an access token as "Authorization: Bearer <token>". See /.well-known/smart-configuration.',
   };
 }

@@ -8,7 +8,7 @@ import { saveBackendClient } from '../../src/auth/index.js';
 import { adminCommand } from '../../src/cli/admin-command.js';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { demoAccounts } from '../../src/demo/index.js';
-import { BASE, ISSUER, PUBLIC_URL, createTestApp } from '../support/test-app.js';
+import { BASE, ISSUER, PUBLIC_URL, bearer, createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { TEST_SIGNING_KEY } from '../support/tokens.js';
 import { patient } from '../support/fhir-client.js';
@@ -154,6 +154,15 @@ describe('public endpoints', () => {
   it('the CapabilityStatement is public and names the SMART security service', async () => {
     const r = await t.injectWithoutToken({ method: 'GET', url: '/fhir/metadata' });
     expect(r.statusCode).toBe(200);
+    const security = r.json().rest[0].security;
+    expect(security.service[0].coding[0].code).toBe('SMART-on-FHIR');
+    const uris = security.extension[0].extension;
+    expect(uris).toEqual(
+      expect.arrayContaining([
+        { url: 'authorize', valueUri: `${ISSUER}/auth` },
+        { url: 'token', valueUri: `${ISSUER}/token` },
+      ]),
+    );
   });
 
   it('SMART discovery at the root and under /fhir, and the key set', async () => {
@@ -409,5 +418,65 @@ describe('heartwood admin token', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('hardening', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ rateLimitPerMinute: 3, corsOrigins: ['https://app.example'] });
+  });
+  afterAll(() => limited.close());
+
+  it('limits requests per client: the fourth in a minute gets 429 throttled; another client is unaffected', async () => {
+    const a = await bearer({ role: 'gp', person: 'Practitioner/a', organization: 'o' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await limited.app.inject({
+        method: 'GET',
+        url: '/fhir/Patient?_count=1',
+        headers: { authorization: a },
+      });
+      statuses.push(r.statusCode);
+      if (r.statusCode === 429) {
+        expect(r.json().issue[0]).toMatchObject({
+          code: 'throttled',
+          details: { coding: [{ code: 'HW-AUTH-008' }] },
+        });
+        expect(r.headers['retry-after']).toBeDefined();
+      }
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const b = await bearer({ role: 'gp', person: 'Practitioner/b', organization: 'o' });
+    const other = await limited.app.inject({
+      method: 'GET',
+      url: '/fhir/Patient?_count=1',
+      headers: { authorization: b },
+    });
+    expect(other.statusCode).toBe(200);
+  });
+
+  it('CORS only for the configured origins', async () => {
+    const preflight = (origin: string) =>
+      limited.injectWithoutToken({
+        method: 'OPTIONS',
+        url: '/fhir/Patient',
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+    const allowed = await preflight('https://app.example');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example');
+    const refused = await preflight('https://evil.example');
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    // The default app (no origins configured) sends no CORS headers at all.
+    const none = await t.injectWithoutToken({
+      method: 'GET',
+      url: '/fhir/metadata',
+      headers: { origin: 'https://app.example' },
+    });
+    expect(none.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
