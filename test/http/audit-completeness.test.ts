@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fhirClient, uid } from '../support/fhir-client.js';
+import { bearer, createTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+/**
+ * One AuditEvent for every interaction, whatever its kind and outcome; a write and its AuditEvent
+ * commit together; a read whose AuditEvent cannot be written is not served.
+ */
+
+let t: TestApp;
+let fhir: ReturnType<typeof fhirClient>;
+let gp: Record<string, string>;
+const practice = uid();
+const patientId = uid();
+
+interface Row {
+  seq: string;
+  subtype: string;
+  outcome: string;
+  agent_subject: string;
+  patient_ids: string[];
+}
+
+async function auditRows(after: string): Promise<Row[]> {
+  const r = await t.opened.driver.query<Row>(
+    `SELECT seq::text, subtype, outcome, agent_subject, patient_ids FROM audit_event WHERE seq > $1::bigint ORDER BY audit_event.seq`,
+    [after],
+  );
+  return r.rows;
+}
+
+async function lastSeq(): Promise<string> {
+  const r = await t.opened.driver.query<{ s: string }>(
+    'SELECT coalesce(max(seq), 0)::text AS s FROM audit_event',
+  );
+  return r.rows[0]!.s;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  fhir = fhirClient(t.app);
+  gp = {
+    authorization: await bearer({
+      role: 'gp',
+      person: `Practitioner/${uid()}`,
+      organization: practice,
+      name: 'Dr Audit',
+    }),
+  };
+  await fhir.put(`Organization/${practice}`, {
+    resourceType: 'Organization',
+    id: practice,
+    name: 'Audit Practice',
+  });
+  await fhir.put(`Patient/${patientId}`, {
+    resourceType: 'Patient',
+    id: patientId,
+    name: [{ family: 'Audited' }],
+    generalPractitioner: [{ reference: `Organization/${practice}` }],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('audit completeness', () => {
+  it('records exactly one AuditEvent per interaction, naming who, what and whose record', async () => {
+    const before = await lastSeq();
+    const obs = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'Weight' },
+      subject: { reference: `Patient/${patientId}` },
+      valueQuantity: { value: 70, unit: 'kg' },
+    };
+    const steps: [string, () => Promise<{ status: number }>][] = [
+      ['create', () => fhir.post('Observation', obs, gp)],
+      ['search-type', () => fhir.get(`Observation?subject=Patient/${patientId}`, gp)],
+      ['read', () => fhir.get(`Patient/${patientId}`, gp)],
+      ['search-type', () => fhir.get(`Observation?code=nothing-${uid()}`, gp)],
+      ['history-instance', () => fhir.get(`Patient/${patientId}/_history`, gp)],
+      ['operation', () => fhir.get(`Patient/${patientId}/$everything`, gp)],
+      [
+        'transaction',
+        () =>
+          fhir.post(
+            '',
+            {
+              resourceType: 'Bundle',
+              type: 'transaction',
+              entry: [1, 2, 3].map((i) => ({
+                resource: { ...obs, valueQuantity: { value: 70 + i, unit: 'kg' } },
+                request: { method: 'POST', url: 'Observation' },
+              })),
+            },
+            gp,
+          ),
+      ],
+      ['access-denied', () => fhir.get(`Patient/${uid()}/$export`, gp)],
+      ['read', () => fhir.get(`Observation/${uid()}`, gp)],
+    ];
+    const created = await fhir.post('Observation', obs, gp);
+    const id = created.json().id as string;
+    steps.push(
+      ['vread', () => fhir.get(`Observation/${id}/_history/1`, gp)],
+      ['update', () => fhir.put(`Observation/${id}`, { ...obs, id, status: 'amended' }, gp)],
+      [
+        'patch',
+        () => fhir.patch(`Observation/${id}`, [{ op: 'replace', path: '/status', value: 'final' }], gp),
+      ],
+      ['delete', () => fhir.delete(`Observation/${id}`, gp)],
+    );
+    const afterCreate = await lastSeq();
+    for (const [, step] of steps) await step();
+    const rows = await auditRows(afterCreate);
+    expect(rows.map((r) => r.subtype)).toEqual(steps.map(([s]) => s));
+    expect(rows.find((r) => r.subtype === 'read')!.patient_ids).toEqual([patientId]);
+    expect(rows.filter((r) => r.subtype === 'read')[1]!.outcome).toBe('4');
+    expect(rows.every((r) => r.agent_subject === rows[0]!.agent_subject)).toBe(true);
+    expect((await auditRows(before)).length).toBe(steps.length + 1);
+  });
+
+  it('a batch records each entry that wrote, and its reads', async () => {
+    const before = await lastSeq();
+    const r = await fhir.post(
+      '',
+      {
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [
+          { request: { method: 'GET', url: `Patient/${patientId}` } },
+          {
+            resource: {
+              resourceType: 'Observation',
+              status: 'final',
+              code: { text: 'A' },
+              subject: { reference: `Patient/${patientId}` },
+            },
+            request: { method: 'POST', url: 'Observation' },
+          },
+        ],
+      },
+      gp,
+    );
+    expect(r.status).toBe(200);
+    const rows = await auditRows(before);
+    expect(rows.map((x) => x.subtype)).toEqual(['batch']);
+    expect(rows[0]!.patient_ids).toEqual([patientId]);
+  });
+
+  it('a write whose AuditEvent cannot be written does not happen, and a read is not served', async () => {
+    const id = uid();
+    await t.opened.driver.query('ALTER TABLE audit_event RENAME TO audit_event_away');
+    try {
+      const lost = {
+        resourceType: 'Observation',
+        id,
+        status: 'final',
+        code: { text: 'Lost' },
+        subject: { reference: `Patient/${patientId}` },
+      };
+      const write = await fhir.put(`Observation/${id}`, lost, gp);
+      expect(write.status).toBeGreaterThanOrEqual(500);
+      const read = await fhir.get(`Patient/${patientId}`, gp);
+      expect(read.status).toBeGreaterThanOrEqual(500);
+      expect(read.body).not.toContain('Audited');
+    } finally {
+      await t.opened.driver.query('ALTER TABLE audit_event_away RENAME TO audit_event');
+    }
+    expect((await fhir.get(`Observation/${id}`)).status).toBe(404);
+    expect((await fhir.get(`Patient/${patientId}`, gp)).status).toBe(200);
+  });
+});
