@@ -109,6 +109,38 @@ describe('heartwood export', () => {
     expect(await ids(join(out, 'Observation.ndjson'))).toEqual(['ex-o2']);
   });
 
+  it('materialises a view into the analytics schema and refreshes it (heartwood view)', async () => {
+    const file = join(dir, 'view.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        resourceType: 'ViewDefinition',
+        name: 'cli_patients',
+        status: 'active',
+        resource: 'Patient',
+        select: [{ column: [{ name: 'id', path: 'getResourceKey()', type: 'id' }] }],
+      }),
+    );
+    let io = fakeIo(env);
+    expect(await runCli(['view', 'materialise', file], io), io.err).toBe(0);
+    // ex-p2 has the national data opt-out.
+    expect(io.err).toMatch(
+      /analytics\.cli_patients holds 1 rows, built in .* national data opt-outs left out/,
+    );
+    io = fakeIo(env);
+    expect(
+      await runCli(['view', 'materialise', file, '--name', 'cli_all', '--direct-care'], io),
+      io.err,
+    ).toBe(0);
+    expect(io.err).toMatch(/analytics\.cli_all holds 2 rows/);
+    io = fakeIo(env);
+    expect(await runCli(['view', 'refresh', 'cli_patients'], io), io.err).toBe(0);
+    expect(io.err).toMatch(/analytics\.cli_patients holds 1 rows/);
+    io = fakeIo(env);
+    expect(await runCli(['view', 'refresh', 'nothing_here'], io)).toBe(1);
+    expect(io.err).toMatch(/There is no materialised view nothing_here/);
+  });
+
   it('explains mistakes in one line', async () => {
     const cases: [string[], number, RegExp][] = [
       [['export'], 2, /--out DIR is required/],

@@ -13,6 +13,7 @@ import { createPatientMerge } from './patient-merge.js';
 import { createPatientUnmerge } from './patient-unmerge.js';
 import { createResolveLinkReview } from './task-resolve-link-review.js';
 import { createViewRun } from './view-run.js';
+import { createViewMaterialise } from './view-materialise.js';
 
 /** Every `$operation` Heartwood offers: one file each in this folder, listed here. */
 export function allOperations(deps: {
@@ -24,6 +25,7 @@ export function allOperations(deps: {
     createPatientEverything(deps),
     createPatientSummary(deps),
     ...createViewRun(deps),
+    ...createViewMaterialise(),
     ...createBulkExport(deps),
     ...createPatientLinkOperations(),
     createPatientLinks(),
@@ -38,3 +40,5 @@ export { runViewOverStore } from './view-run.js';
 export { LINKER_ACTOR, drainPatientLinker, startPatientLinker } from './patient-linker.js';
 export type { LinkerProgress, PatientLinkerDeps } from './patient-linker.js';
 export { exportToDirectory } from './bulk-export-run.js';
+export { materialiseView, refreshMaterialisedView } from './view-materialise.js';
+export type { MaterialiseResult } from './view-materialise.js';

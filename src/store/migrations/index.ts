@@ -7,6 +7,7 @@ import { migration006 } from './006-bulk-export.js';
 import { migration007 } from './007-audit.js';
 import { migration008 } from './008-access-policy.js';
 import { migration009 } from './009-patient-link.js';
+import { migration010 } from './010-analytics.js';
 import { migration011 } from './011-oauth.js';
 
 export interface Migration {
@@ -26,5 +27,6 @@ export const migrations: Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
   migration011,
 ];
