@@ -12,7 +12,7 @@ import {
 } from './policy/index.js';
 import { createPatientKey } from './store/index.js';
 import type { FastifyInstance } from 'fastify';
-import { setUpSignIn } from './auth/index.js';
+import { setUpSignIn, webRedirectUris } from './auth/index.js';
 import type { SignIn } from './auth/index.js';
 import { authIssuer, fhirAudience } from './config.js';
 import type { HeartwoodConfig } from './config.js';
@@ -104,7 +104,7 @@ export async function createHeartwood(
     providersFile: config.authProvidersFile,
     db: opened.driver,
     accounts: config.demo ? demoAccounts() : [],
-    webRedirectUris: [`${config.publicUrl}/signed-in`],
+    webRedirectUris: webRedirectUris(config.publicUrl),
     trustProxy: config.trustProxy,
     resolvePatient: (nhsNumber) => patientIdByNhsNumber(service, nhsNumber),
   });

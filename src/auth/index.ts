@@ -17,6 +17,7 @@ export {
   OPENID_SCOPES,
   SIGN_IN_PATH,
   WEB_CLIENT_ID,
+  webRedirectUris,
 } from './oidc/openid-provider.js';
 export type { OpenIdProviderOptions } from './oidc/openid-provider.js';
 export { accountDirectory } from './oidc/sign-in-account.js';

@@ -32,6 +32,17 @@ export interface OpenIdProviderOptions {
   accessTokenTtlSeconds?: number;
 }
 
+/**
+ * Where the web app receives its authorization code. A server on localhost is reached as localhost,
+ * 127.0.0.1 or [::1] alike, so each is a registered address; a public server has exactly one.
+ */
+export function webRedirectUris(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  const hosts = ['localhost', '127.0.0.1', '[::1]'];
+  if (!hosts.includes(url.hostname)) return [`${url.origin}/signed-in`];
+  return hosts.map((h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ''}/signed-in`);
+}
+
 /** Claims an account contributes to access tokens; the authenticator maps them to a Principal. */
 export function accountTokenClaims(account: SignInAccount): Record<string, string> {
   const claims: Record<string, string> = {
