@@ -9,6 +9,7 @@ import { ChooseTimePage } from '../pages/gp-appointments/choose-time-page.js';
 import { GpAppointmentsPage } from '../pages/gp-appointments/gp-appointments-page.js';
 import { HomePage } from '../pages/home/home-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
+import { PerformancePage } from '../pages/performance/performance-page.js';
 import { TestResultPage } from '../pages/test-results/test-result-page.js';
 import { TestResultsPage } from '../pages/test-results/test-results-page.js';
 import { matchPath } from '../routing/match-path.js';
@@ -23,6 +24,7 @@ interface Route {
 }
 
 const ROUTES: readonly Route[] = [
+  { path: '/performance', needsPatient: false, render: () => <PerformancePage /> },
   { path: '/', needsPatient: true, render: (_, s) => <HomePage patientId={s!.patientId} /> },
   { path: '/choose-patient', needsPatient: false, render: () => <ChoosePatientPage /> },
   {

@@ -1,5 +1,6 @@
 import type { Catalogue } from './catalogue.js';
 import { cyServices } from './messages-cy-services.js';
+import { cyPerformance } from './messages-cy-performance.js';
 
 /**
  * Cymraeg. Translated with care, not by a professional translator: every message marked REVIEW is
@@ -12,6 +13,7 @@ import { cyServices } from './messages-cy-services.js';
  */
 export const cy: Catalogue = {
   ...cyServices,
+  ...cyPerformance,
   'page.title': '{page} – Heartwood',
 
   'app.serviceName': 'Heartwood',

@@ -1,5 +1,6 @@
 import type { Message } from './message.js';
 import { enServices } from './messages-en-services.js';
+import { enPerformance } from './messages-en-performance.js';
 
 /**
  * English: the source catalogue. Plain English, as the NHS.UK content style guide asks: short
@@ -7,6 +8,7 @@ import { enServices } from './messages-en-services.js';
  */
 export const en = {
   ...enServices,
+  ...enPerformance,
   'page.title': '{page} – Heartwood',
 
   'app.serviceName': 'Heartwood',
