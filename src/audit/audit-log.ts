@@ -193,17 +193,14 @@ async function appendPrepared(exec: SqlExecutor, prepared: PreparedAudit[]): Pro
   }
   // COPY: the AuditEvent JSON is mostly quotes, which array parameters would have to escape one by one.
   await exec.copyRows('audit_event', EVENT_COLUMNS, rows);
-  if (patientId.length > 0) {
-    await exec.query(
-      'INSERT INTO audit_patient (patient_id, seq) SELECT * FROM unnest($1::text[], $2::bigint[])',
-      [patientId, patientSeq],
-      'audit-patient-insert',
-    );
-  }
+  // The patients' index rows and the new tip in one round trip.
   await exec.query(
-    'UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1',
-    [seq.toString(), prev],
-    'audit-head-move',
+    `WITH patients AS (
+       INSERT INTO audit_patient (patient_id, seq) SELECT * FROM unnest($1::text[], $2::bigint[])
+     )
+     UPDATE audit_head SET seq = $3, hash = $4 WHERE id = 1`,
+    [patientId, patientSeq, seq.toString(), prev],
+    'audit-move-head',
   );
 }
 
