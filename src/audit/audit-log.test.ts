@@ -152,6 +152,26 @@ describe('audit log', () => {
     expect(await audit.verify()).toMatchObject({ ok: true, checked: 180 });
   });
 
+  it('rejects every caller of a batch that could not be written, with a 503 and no detail', async () => {
+    await audit.record([readOf('p1', 1)]);
+    // The database refuses the next rows (as it would when full or unreachable).
+    await db.driver.query('ALTER TABLE audit_event ADD CONSTRAINT audit_full CHECK (seq < 2) NOT VALID');
+    const results = await Promise.allSettled([
+      audit.record([readOf('p1', 2)]),
+      audit.record([readOf('p1', 3)]),
+    ]);
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      const reason = (r as PromiseRejectedResult).reason as { status: number; message: string };
+      expect(reason.status).toBe(503);
+      expect(reason.message).toBe('The audit trail could not be written; try again shortly.');
+    }
+    await db.driver.query('ALTER TABLE audit_event DROP CONSTRAINT audit_full');
+    await audit.record([readOf('p1', 4)]);
+    expect(await seqs()).toEqual([1, 2]);
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
   it('leaves no trace and no gap when the transaction appendIn joined rolls back', async () => {
     await audit.record([readOf('p1', 1)]);
     await expect(
