@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kilobytes, measureFirstLoadJs } from '../../web/build/first-load-weight.js';
 import { buildWebApp, WEB_DIST_DIR } from './support/build-web-app.js';
+import { pages } from './support/browser-visit.js';
 import { demoPeople } from './support/demo-people.js';
 import type { DemoPerson } from './support/demo-people.js';
 import { launchChromium } from './support/launch-chromium.js';
@@ -54,6 +55,8 @@ async function visit(viewport = DESKTOP): Promise<Visit> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
+    // The sign-in provider's server-rendered page names no icon, so Chromium asks for /favicon.ico.
+    if (m.location().url.endsWith('/favicon.ico')) return;
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -67,26 +70,47 @@ async function open(page: Page, path: string): Promise<void> {
   await settled(page);
 }
 
+/** Signs in as the patient (with a token Heartwood's key signed: the sign-in journey has its own test). */
 async function choosePatient(page: Page, person: DemoPerson): Promise<void> {
-  await open(page, '/choose-patient');
-  await page.getByRole('link', { name: person.name, exact: true }).click();
-  await page.waitForURL(url('/'));
-  await settled(page);
+  await pages(server).signInAsPatient(page, person);
 }
 
 const h1 = (page: Page) => page.locator('h1').innerText();
 
 describe('the patient front door, end to end', { timeout: 60_000 }, () => {
-  it('sends a visitor without a session to choose a demo patient, marked as demo only', async () => {
+  it('sends a visitor without a session to sign in, through the demo account page and back to their record', async () => {
     const { page, context, problems } = await visit();
-    await open(page, '/');
-    expect(page.url()).toBe(url('/choose-patient'));
-    expect(await h1(page)).toBe('Choose a demo patient');
-    expect(await page.title()).toBe('Choose a demo patient – Heartwood');
-    expect(await page.locator('.nhsuk-warning-callout').innerText()).toContain('Demo only');
+    const missing: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 404) missing.push(new URL(r.url()).pathname);
+    });
+    await open(page, '/test-results');
+    expect(page.url()).toBe(url(`/sign-in?return=${encodeURIComponent('/test-results')}`));
+    expect(await h1(page)).toBe('Sign in to Heartwood');
+    expect(await page.title()).toBe('Sign in to Heartwood – Heartwood');
     expect(await page.locator('.app-demo-banner').innerText()).toContain('made-up patients');
-    expect(await page.locator('.nhsuk-card__link').count()).toBe(server.demo.patients.length);
-    expect(await page.locator('main').innerText()).toMatch(/NHS number: \d{3} \d{3} \d{4}/);
+    expect(await page.locator('main').innerText()).toContain('choose one of the demo accounts');
+    expect(describeViolations(await runAxe(page))).toBe('');
+    await page.getByRole('button', { name: 'Continue to sign in' }).click();
+    // The provider's own page: one button per demo account; the patient is the first.
+    const patientButton = page.getByRole('button', { name: /^Sign in as .*Patient registered at/ });
+    await patientButton.waitFor();
+    await patientButton.click();
+    await page.waitForURL(url('/test-results'));
+    await settled(page);
+    expect(await h1(page)).toBe('Test results');
+    const account = await page.getByRole('navigation', { name: 'Account' }).innerText();
+    expect(account).toContain(people.multiSource.name);
+    // The session survives a reload (kept for this tab) and ends at sign-out.
+    await page.reload();
+    await settled(page);
+    expect(await h1(page)).toBe('Test results');
+    await page.getByRole('link', { name: 'Sign out' }).click();
+    await settled(page);
+    expect(await h1(page)).toBe('You have signed out');
+    await open(page, '/');
+    expect(await h1(page)).toBe('Sign in to Heartwood');
+    expect(missing).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -339,7 +363,8 @@ describe('the patient front door, end to end', { timeout: 60_000 }, () => {
 
 /** Every page of the first slice, as a visitor with a session reaches it. */
 const PAGES: { name: string; path: string; person: 'multiSource' | 'diabetes' | 'none' }[] = [
-  { name: 'choose a demo patient', path: '/choose-patient', person: 'none' },
+  { name: 'sign in', path: '/sign-in', person: 'none' },
+  { name: 'signed out', path: '/sign-out', person: 'none' },
   { name: 'home', path: '/', person: 'multiSource' },
   { name: 'home (diabetes)', path: '/', person: 'diabetes' },
   { name: 'test results', path: '/test-results', person: 'diabetes' },
@@ -405,9 +430,15 @@ describe('weight', { timeout: 60_000 }, () => {
     const built = await measureFirstLoadJs(WEB_DIST_DIR);
     const { page, context } = await visit();
     // A signed-in visitor on an empty cache: the session is set before any of the page's scripts run.
+    const accessToken = await server.token({
+      role: 'patient',
+      patient: people.diabetes.id,
+      person: `Patient/${people.diabetes.id}`,
+      name: people.diabetes.name,
+    });
     await context.addInitScript(
-      `sessionStorage.setItem('heartwood.demo-session', ${JSON.stringify(
-        JSON.stringify({ patientId: people.diabetes.id, patientName: people.diabetes.name }),
+      `sessionStorage.setItem('heartwood.session', ${JSON.stringify(
+        JSON.stringify({ tokens: { accessToken }, patientName: people.diabetes.name }),
       )})`,
     );
     const scripts: Request[] = [];
@@ -435,7 +466,7 @@ describe('weight', { timeout: 60_000 }, () => {
 
 describe('screenshots', { timeout: 120_000 }, () => {
   const SHOTS: { file: string; path: string; person: 'multiSource' | 'diabetes' | 'none' }[] = [
-    { file: 'choose-patient', path: '/choose-patient', person: 'none' },
+    { file: 'sign-in', path: '/sign-in', person: 'none' },
     { file: 'home', path: '/', person: 'diabetes' },
     { file: 'home-allergy-from-two-sources', path: '/', person: 'multiSource' },
     { file: 'test-results', path: '/test-results', person: 'diabetes' },

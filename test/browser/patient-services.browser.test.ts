@@ -59,7 +59,7 @@ describe('GP appointments: book, check, cancel', { timeout: 90_000 }, () => {
   it('books a free time: day, then time, check answers, confirmation; the slot is then busy', async () => {
     const { page, context, problems } = await visit(browser);
     const failures: string[] = [];
-    await at.choosePatient(page, patient);
+    await at.signInAsPatient(page, patient);
     await page
       .getByRole('navigation', { name: 'Menu' })
       .getByRole('link', { name: 'GP appointments' })
@@ -115,7 +115,7 @@ describe('GP appointments: book, check, cancel', { timeout: 90_000 }, () => {
 
   it('cancels an upcoming appointment after confirmation; the slot is free again', async () => {
     const { page, context, problems } = await visit(browser);
-    await at.choosePatient(page, patient);
+    await at.signInAsPatient(page, patient);
     const booked = await bookedAppointments();
     expect(booked.length).toBeGreaterThan(0);
     const target = booked[0]!;
@@ -138,7 +138,7 @@ describe('GP appointments: book, check, cancel', { timeout: 90_000 }, () => {
 
   it('says so when the chosen time was booked by someone else meanwhile', async () => {
     const { page, context } = await visit(browser);
-    await at.choosePatient(page, patient);
+    await at.signInAsPatient(page, patient);
     await at.open(page, '/appointments/book');
     await page.locator('input[name="day"]').last().check();
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -174,7 +174,7 @@ describe('accessibility of the service pages', { timeout: 120_000 }, () => {
   ] as const) {
     it(`has no axe violations and no sideways scrolling at ${label}`, async () => {
       const { page, context, problems } = await visit(browser, viewport);
-      await at.choosePatient(page, patient);
+      await at.signInAsPatient(page, patient);
       const failures: string[] = [];
       for (const path of PAGES) {
         await at.open(page, path);
@@ -201,7 +201,7 @@ describe('screenshots of the service pages', { timeout: 120_000 }, () => {
     it(`at ${viewport.width} px`, async () => {
       const dir = await screenshotDir();
       const { page, context } = await visit(browser, viewport);
-      await at.choosePatient(page, patient);
+      await at.signInAsPatient(page, patient);
       for (const shot of SHOTS) {
         await at.open(page, shot.path);
         await page.screenshot({ path: join(dir, `${shot.file}-${suffix}.png`), fullPage: true });

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { AppointmentsPage } from '../pages/appointments-page.js';
-import { ChoosePatientPage } from '../pages/choose-patient-page.js';
 import { BookedPage } from '../pages/gp-appointments/booked-page.js';
 import { CancelAppointmentPage } from '../pages/gp-appointments/cancel-appointment-page.js';
 import { CheckBookingPage } from '../pages/gp-appointments/check-booking-page.js';
@@ -10,78 +9,112 @@ import { GpAppointmentsPage } from '../pages/gp-appointments/gp-appointments-pag
 import { HomePage } from '../pages/home/home-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
 import { PerformancePage } from '../pages/performance/performance-page.js';
+import { PrescriptionsPage } from '../pages/prescriptions/prescriptions-page.js';
+import { homeFor } from '../pages/sign-in/home-for.js';
+import { NoPagesPage } from '../pages/sign-in/no-pages-page.js';
+import { SignInPage } from '../pages/sign-in/sign-in-page.js';
+import { SignedInPage } from '../pages/sign-in/signed-in-page.js';
+import { SignedOutPage } from '../pages/sign-in/signed-out-page.js';
 import { TestResultPage } from '../pages/test-results/test-result-page.js';
 import { TestResultsPage } from '../pages/test-results/test-results-page.js';
 import { matchPath } from '../routing/match-path.js';
 import type { RouteParams } from '../routing/match-path.js';
 import type { Session } from '../session/session.js';
+import type { Role } from '../session/token-claims.js';
+
+/**
+ * Who a page is for. `patient`: a patient or someone acting for one (the page shows that record);
+ * `care`: GPs and clinicians; `privacy`: privacy officers; `anyone`: no sign-in needed.
+ */
+type Audience = 'patient' | 'care' | 'privacy' | 'signed-in' | 'anyone';
+
+const AUDIENCE_ROLES: Record<Exclude<Audience, 'anyone' | 'signed-in'>, readonly Role[]> = {
+  patient: ['patient', 'proxy'],
+  care: ['gp', 'clinician'],
+  privacy: ['privacy-officer'],
+};
 
 interface Route {
   path: string;
-  /** Pages of someone's record need a session; without one they lead to choosing a patient. */
-  needsPatient: boolean;
-  render(params: RouteParams, session: Session | undefined): ReactNode;
+  audience: Audience;
+  /** `patientId` is the record the session shows (set for the `patient` audience). */
+  render(params: RouteParams, session: Session | undefined, patientId: string): ReactNode;
 }
 
 const ROUTES: readonly Route[] = [
-  { path: '/performance', needsPatient: false, render: () => <PerformancePage /> },
-  { path: '/', needsPatient: true, render: (_, s) => <HomePage patientId={s!.patientId} /> },
-  { path: '/choose-patient', needsPatient: false, render: () => <ChoosePatientPage /> },
-  {
-    path: '/test-results',
-    needsPatient: true,
-    render: (_, s) => <TestResultsPage patientId={s!.patientId} />,
-  },
+  { path: '/performance', audience: 'anyone', render: () => <PerformancePage /> },
+  { path: '/', audience: 'patient', render: (_, _s, id) => <HomePage patientId={id} /> },
+  { path: '/sign-in', audience: 'anyone', render: () => <SignInPage /> },
+  { path: '/signed-in', audience: 'anyone', render: () => <SignedInPage /> },
+  { path: '/sign-out', audience: 'anyone', render: () => <SignedOutPage /> },
+  { path: '/no-pages', audience: 'signed-in', render: () => <NoPagesPage /> },
+  { path: '/test-results', audience: 'patient', render: (_, _s, id) => <TestResultsPage patientId={id} /> },
   {
     path: '/test-results/:testId',
-    needsPatient: true,
-    render: (p, s) => <TestResultPage patientId={s!.patientId} testId={p.testId!} />,
+    audience: 'patient',
+    render: (p, _s, id) => <TestResultPage patientId={id} testId={p.testId!} />,
   },
   {
     path: '/appointments-and-visits',
-    needsPatient: true,
-    render: (_, s) => <AppointmentsPage patientId={s!.patientId} />,
+    audience: 'patient',
+    render: (_, _s, id) => <AppointmentsPage patientId={id} />,
   },
   {
     path: '/appointments',
-    needsPatient: true,
-    render: (_, s) => <GpAppointmentsPage patientId={s!.patientId} />,
+    audience: 'patient',
+    render: (_, _s, id) => <GpAppointmentsPage patientId={id} />,
   },
   {
     path: '/appointments/book',
-    needsPatient: true,
-    render: (_, s) => <ChooseDayPage patientId={s!.patientId} />,
+    audience: 'patient',
+    render: (_, _s, id) => <ChooseDayPage patientId={id} />,
   },
   {
     path: '/appointments/book/time',
-    needsPatient: true,
-    render: (_, s) => <ChooseTimePage patientId={s!.patientId} />,
+    audience: 'patient',
+    render: (_, _s, id) => <ChooseTimePage patientId={id} />,
   },
   {
     path: '/appointments/book/check',
-    needsPatient: true,
-    render: (_, s) => <CheckBookingPage patientId={s!.patientId} />,
+    audience: 'patient',
+    render: (_, _s, id) => <CheckBookingPage patientId={id} />,
   },
   {
     path: '/appointments/:id/booked',
-    needsPatient: true,
+    audience: 'patient',
     render: (p) => <BookedPage appointmentId={p.id!} />,
   },
   {
     path: '/appointments/:id/cancel',
-    needsPatient: true,
+    audience: 'patient',
     render: (p) => <CancelAppointmentPage appointmentId={p.id!} />,
+  },
+  {
+    path: '/prescriptions',
+    audience: 'patient',
+    render: (_, _s, id) => <PrescriptionsPage patientId={id} />,
   },
 ];
 
-export type Resolved = { kind: 'page'; node: ReactNode } | { kind: 'needs-patient' };
+export type Resolved =
+  | { kind: 'page'; node: ReactNode }
+  /** No session: sign in, then come back. */
+  | { kind: 'sign-in' }
+  /** Signed in, but the page is for someone else: go to this user's own start page. */
+  | { kind: 'elsewhere'; to: string };
 
 export function resolveRoute(pathname: string, session: Session | undefined): Resolved {
   for (const route of ROUTES) {
     const params = matchPath(route.path, pathname);
     if (!params) continue;
-    if (route.needsPatient && !session) return { kind: 'needs-patient' };
-    return { kind: 'page', node: route.render(params, session) };
+    if (route.audience === 'anyone') return { kind: 'page', node: route.render(params, session, '') };
+    if (!session) return { kind: 'sign-in' };
+    if (route.audience !== 'signed-in' && !AUDIENCE_ROLES[route.audience].includes(session.role)) {
+      const home = homeFor(session);
+      return home === pathname ? { kind: 'page', node: <NotFoundPage /> } : { kind: 'elsewhere', to: home };
+    }
+    if (route.audience === 'patient' && !session.patientId) return { kind: 'elsewhere', to: '/no-pages' };
+    return { kind: 'page', node: route.render(params, session, session.patientId ?? '') };
   }
   return { kind: 'page', node: <NotFoundPage /> };
 }

@@ -95,4 +95,77 @@ export const cyServices: ServicesCatalogue = {
   'cancel.cancelling': 'Wrthi’n canslo…',
   'cancel.keep': 'Cadw’r apwyntiad hwn',
   'cancel.failed': 'Nid oedd modd canslo’r apwyntiad hwn.',
+
+  'nav.findPatient': 'Chwilio am glaf',
+  'nav.privacyQueue': 'Ciw adolygu',
+  'nav.auditSearch': 'Chwilio’r archwiliad',
+  'app.signedInAs': 'Wedi mewngofnodi fel',
+  'app.signOut': 'Allgofnodi',
+
+  'signIn.title': 'Mewngofnodi i Heartwood',
+  // REVIEW
+  'signIn.intro':
+    'Mae Heartwood yn dod â’ch cofnod iechyd o’ch practis meddyg teulu a’ch ysbytai at ei gilydd mewn un lle.',
+  'signIn.demoHidden': 'Arddangosiad:',
+  'signIn.demoExplained':
+    'Arddangosiad gyda phobl ffug yw hwn. Ar y dudalen nesaf, dewiswch un o’r cyfrifon arddangos:',
+  // REVIEW
+  'signIn.demoPatient':
+    'claf, i weld ei gofnod, trefnu apwyntiadau, archebu presgripsiynau amlroddadwy a gwneud dewisiadau',
+  'signIn.demoProxy':
+    'gofalwr, sy’n gweithredu ar ran y claf ac yn gweld dim ond yr hyn a ganiatawyd gan y claf',
+  'signIn.demoClinician':
+    'meddyg teulu neu feddyg ysbyty, sy’n chwilio am gleifion (a gall dorri’r gwydr mewn argyfwng)',
+  'signIn.demoPrivacy': 'swyddog preifatrwydd, sy’n adolygu mynediad brys a phryderon cleifion',
+  'signIn.button': 'Parhau i fewngofnodi',
+  'signIn.going': 'Wrthi’n mynd i fewngofnodi…',
+  'signIn.failed': 'Nid oedd modd dechrau eich mewngofnodi.',
+  'signIn.signingIn': 'Wrthi’n eich mewngofnodi…',
+  'signIn.problemTitle': 'Mae problem wrth eich mewngofnodi',
+  'signIn.problemBody': 'Nid oedd modd cwblhau eich mewngofnodi. Efallai ei fod wedi cymryd gormod o amser.',
+  'signIn.again': 'Mewngofnodi eto',
+  'signOut.title': 'Rydych wedi allgofnodi',
+  'signOut.body': 'Rydych wedi allgofnodi o Heartwood ar y ddyfais hon.',
+  'signOut.again': 'Mewngofnodi eto',
+  'noPages.title': 'Nid oes tudalennau ar gyfer eich cyfrif',
+  'noPages.body': 'Mae eich cyfrif yn defnyddio Heartwood drwy ei API, nid drwy’r tudalennau hyn.',
+
+  'proxy.actingFor': 'Rydych yn gweithredu ar ran {name}.',
+  'proxy.someone': 'rhywun arall',
+  // REVIEW
+  'proxy.grantExplained': 'Dim ond y rhannau o’u cofnod y maen nhw wedi’u caniatáu y byddwch yn eu gweld.',
+
+  'prescriptions.title': 'Presgripsiynau amlroddadwy',
+  'prescriptions.intro':
+    'Gofynnwch i’ch practis meddyg teulu am ragor o’r meddyginiaethau rydych yn eu cymryd yn rheolaidd.',
+  'prescriptions.loading': 'Wrthi’n llwytho eich meddyginiaethau amlroddadwy…',
+  'prescriptions.none': 'Nid oes gennych feddyginiaethau amlroddadwy.',
+  // REVIEW
+  'prescriptions.allPending':
+    'Rydych wedi gofyn am eich holl feddyginiaethau amlroddadwy. Mae eich practis meddyg teulu yn delio â’ch ceisiadau.',
+  'prescriptions.legend': 'Pa feddyginiaethau sydd eu hangen arnoch?',
+  'prescriptions.hint': 'Dewiswch bob un sydd ei angen arnoch.',
+  'prescriptions.error': 'Dewiswch o leiaf un feddyginiaeth',
+  'prescriptions.submit': 'Gofyn am feddyginiaethau',
+  'prescriptions.sending': 'Wrthi’n anfon eich cais…',
+  'prescriptions.failed': 'Nid oedd modd anfon eich cais.',
+  // REVIEW: mutations after numbers.
+  'prescriptions.sent': {
+    zero: 'Mae eich cais am {count} meddyginiaeth wedi’i anfon at {practice}.',
+    one: 'Mae eich cais am {count} feddyginiaeth wedi’i anfon at {practice}.',
+    two: 'Mae eich cais am {count} feddyginiaeth wedi’i anfon at {practice}.',
+    few: 'Mae eich cais am {count} meddyginiaeth wedi’i anfon at {practice}.',
+    many: 'Mae eich cais am {count} meddyginiaeth wedi’i anfon at {practice}.',
+    other: 'Mae eich cais am {count} meddyginiaeth wedi’i anfon at {practice}.',
+  },
+  'prescriptions.requests': 'Eich ceisiadau',
+  'prescriptions.noRequests': 'Nid ydych wedi gofyn am unrhyw bresgripsiynau amlroddadwy eto.',
+  'prescriptions.medicine': 'Meddyginiaeth',
+  'prescriptions.requestedOn': 'Gofynnwyd ar',
+  'prescriptions.status': 'Statws',
+  'prescriptions.state.sent': 'Wedi’i anfon at eich practis meddyg teulu',
+  'prescriptions.state.inProgress': 'Wrthi’n cael ei wirio',
+  'prescriptions.state.done': 'Wedi’i gymeradwyo',
+  'prescriptions.state.refused': 'Heb ei gymeradwyo',
+  'prescriptions.state.cancelled': 'Wedi’i ganslo',
 };

@@ -1,18 +1,49 @@
+import { readTokenClaims } from './token-claims.js';
+import type { Role } from './token-claims.js';
+import type { TokenSet } from './openid-client.js';
+
 /**
- * Who is using the pages and whose record they see. Today the only kind is the demo session, where
- * a visitor picks a made-up patient. Sign-in (NHS login for patients) will add a kind whose
- * `authHeaders` carries the access token; the pages only ever ask for `patientId` and the headers.
+ * Who is using the pages, from their access token: their role, who they are, and, for a patient or
+ * someone acting for one, whose record the patient pages show. Pages ask for these and for
+ * `authHeaders()`, nothing else.
  */
 export interface Session {
-  kind: 'demo';
-  patientId: string;
-  /** The patient's name as chosen, for the header, before their record has loaded. */
-  patientName: string;
+  role: Role;
+  /** The person signed in, as FHIR knows them (`Patient/…`, `RelatedPerson/…`, `Practitioner/…`). */
+  person?: string;
+  /** The signed-in person's name. */
+  name: string;
+  /** The record the patient pages show: the patient's own, or the one a proxy acts for. */
+  patientId?: string;
+  /** That patient's name, for the header and "you are acting for". */
+  patientName?: string;
+  organization?: string;
+  organizationName?: string;
+  /** Seconds since the epoch when the access token stops working. */
+  expiresAt: number;
   /** Headers for every FHIR API call. */
   authHeaders(): Record<string, string>;
 }
 
-export function demoSession(patientId: string, patientName: string): Session {
-  // The demo API needs no credentials: the server runs in demo mode without an authorisation policy.
-  return { kind: 'demo', patientId, patientName, authHeaders: () => ({}) };
+/** What is kept (per tab, in sessionStorage) to restore a session after a reload. */
+export interface StoredSession {
+  tokens: TokenSet;
+  patientName?: string;
+}
+
+export function sessionFrom(stored: StoredSession): Session | undefined {
+  const claims = readTokenClaims(stored.tokens.accessToken);
+  if (!claims) return undefined;
+  const header = { Authorization: `Bearer ${stored.tokens.accessToken}` };
+  return {
+    role: claims.role,
+    person: claims.person,
+    name: claims.name ?? stored.patientName ?? '',
+    patientId: claims.role === 'patient' || claims.role === 'proxy' ? claims.patient : undefined,
+    patientName: stored.patientName,
+    organization: claims.organization,
+    organizationName: claims.organizationName,
+    expiresAt: claims.expiresAt,
+    authHeaders: () => header,
+  };
 }
