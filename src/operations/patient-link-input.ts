@@ -45,6 +45,18 @@ export function reasonParam(call: OperationCall): string | undefined {
   return reason.trim();
 }
 
+/** Roles that may join and separate records: care staff, administrators, and Heartwood itself. */
+const MAY_CHANGE_LINKS = new Set(['gp', 'clinician', 'admin', 'system', 'source']);
+
+/**
+ * Refuses patients, proxies, analysts and privacy officers: joining two records decides whose data a
+ * clinician sees as one person's, so it is a care or records-management decision.
+ */
+export function requireLinkRole(principal: Principal): void {
+  if (!MAY_CHANGE_LINKS.has(principal.role))
+    throw errors.forbidden('Only care staff and administrators may link, merge or separate patient records.');
+}
+
 /** Who did it, as recorded beside the link: the acting person's resource, else the token subject. */
 export function actorOf(principal: Principal): string {
   return principal.person ?? `subject:${principal.subject}`;

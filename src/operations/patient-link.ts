@@ -12,6 +12,7 @@ import {
   readPatient,
   reasonParam,
   requiredPatientParam,
+  requireLinkRole,
   patientParam,
 } from './patient-link-input.js';
 import { linkPart, parametersJson } from './patient-link-parameters.js';
@@ -33,6 +34,7 @@ export function createPatientLinkOperations(): OperationDefinition[] {
     definition: DEFINITION,
     affectsState: true,
     async run(ctx, call) {
+      requireLinkRole(ctx.principal);
       const patientId = call.id ?? requiredPatientParam(call, 'patient', ctx.base);
       const otherId = requiredPatientParam(call, 'other', ctx.base);
       if (patientId === otherId) throw errors.invalidParameter('A record cannot be linked to itself.');
@@ -62,14 +64,18 @@ export function createPatientLinkOperations(): OperationDefinition[] {
     definition: UNLINK_DEFINITION,
     affectsState: true,
     async run(ctx, call) {
+      requireLinkRole(ctx.principal);
       const patientId = call.id ?? requiredPatientParam(call, 'patient', ctx.base);
       const otherId = patientParam(call, 'other', ctx.base);
       if (otherId === undefined)
         throw errors.invalidParameter('The parameter other (a Patient reference) is required.');
       const reason = reasonParam(call);
       const actor = actorOf(ctx.principal);
-      return ctx.store.transaction((store) =>
-        store.withExecutor(async (exec) => {
+      return ctx.store.transaction(async (store) => {
+        // Read through the caller's store, so only records they may see can be separated.
+        await readPatient(store, patientId);
+        await readPatient(store, otherId);
+        return store.withExecutor(async (exec) => {
           const active = await activeLinksBetween(exec, patientId, otherId);
           const endable = active.filter((l) => l.kind !== 'merge');
           if (endable.length === 0)
@@ -86,8 +92,8 @@ export function createPatientLinkOperations(): OperationDefinition[] {
           );
           await recordNotLink(exec, patientId, otherId, actor, reason);
           return { status: 200, body: parametersJson(ended.map(linkPart)) };
-        }),
-      );
+        });
+      });
     },
   };
   return [link, unlink];

@@ -2,7 +2,13 @@ import type { FhirResource } from '../fhir/index.js';
 import { errors, isObject } from '../fhir/index.js';
 import { activeLinksBetween, conflictingNhsNumbers, createLink } from '../identity/index.js';
 import type { OperationDefinition } from '../rest/index.js';
-import { actorOf, readPatient, reasonParam, requiredPatientParam } from './patient-link-input.js';
+import {
+  actorOf,
+  readPatient,
+  reasonParam,
+  requiredPatientParam,
+  requireLinkRole,
+} from './patient-link-input.js';
 import { linkPart } from './patient-link-parameters.js';
 import { localTarget } from './patient-records.js';
 
@@ -47,6 +53,7 @@ export function createPatientMerge(): OperationDefinition {
     definition: 'http://hl7.org/fhir/OperationDefinition/Patient-merge',
     affectsState: true,
     async run(ctx, call) {
+      requireLinkRole(ctx.principal);
       const sourceId = requiredPatientParam(call, 'source-patient', ctx.base);
       const targetId = requiredPatientParam(call, 'target-patient', ctx.base);
       if (sourceId === targetId)

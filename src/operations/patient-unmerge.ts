@@ -9,6 +9,7 @@ import {
   readPatient,
   reasonParam,
   requiredPatientParam,
+  requireLinkRole,
 } from './patient-link-input.js';
 import { linkPart } from './patient-link-parameters.js';
 import type { MergeDetail } from './patient-merge.js';
@@ -61,6 +62,7 @@ export function createPatientUnmerge(): OperationDefinition {
     definition: 'https://heartwood.nhs.example/fhir/OperationDefinition/Patient-unmerge',
     affectsState: true,
     async run(ctx, call) {
+      requireLinkRole(ctx.principal);
       const sourceId = requiredPatientParam(call, 'source-patient', ctx.base);
       const targetParam = patientParam(call, 'target-patient', ctx.base);
       const reason = reasonParam(call);

@@ -2,7 +2,7 @@ import type { FhirResource } from '../fhir/index.js';
 import { errors, isObject } from '../fhir/index.js';
 import { conflictingNhsNumbers, createLink, recordNotLink } from '../identity/index.js';
 import type { OperationDefinition } from '../rest/index.js';
-import { actorOf, readPatient, reasonParam } from './patient-link-input.js';
+import { actorOf, readPatient, reasonParam, requireLinkRole } from './patient-link-input.js';
 import { linkPart } from './patient-link-parameters.js';
 import { localTarget } from './patient-records.js';
 import { isLinkReview, taskInput, taskParameterType } from './task-link-review.js';
@@ -23,6 +23,7 @@ export function createResolveLinkReview(): OperationDefinition {
     definition: 'https://heartwood.nhs.example/fhir/OperationDefinition/Task-resolve-link-review',
     affectsState: true,
     async run(ctx, call) {
+      requireLinkRole(ctx.principal);
       const decision = call.params.get('decision');
       if (decision !== 'link' && decision !== 'not-link')
         throw errors.invalidParameter('decision must be link or not-link.');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirClient, uid } from '../support/fhir-client.js';
-import { createTestApp } from '../support/test-app.js';
+import { bearer, createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -160,5 +160,27 @@ describe('Patient/$merge and $unmerge', () => {
     expect((await merge(x, 'no-such-patient')).status).toBe(404);
     expect((await unmerge(z)).status).toBe(422); // never merged
     expect((await c.get('Patient/$merge')).status).toBe(405);
+  });
+
+  it('is for care staff: a patient cannot merge or link even their own records', async () => {
+    const own = await createPatient();
+    const other = await createPatient();
+    const authorization = await bearer({ role: 'patient', patient: own, scope: 'patient/*.cruds' });
+    const body = {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'source-patient', valueReference: ref(other) },
+        { name: 'target-patient', valueReference: ref(own) },
+      ],
+    };
+    const r = await c.post('Patient/$merge', body, { authorization });
+    expect(r.status).toBe(403);
+    expect(r.json().resourceType).toBe('OperationOutcome');
+    const link = await c.post(
+      `Patient/${own}/$link`,
+      { resourceType: 'Parameters', parameter: [{ name: 'other', valueReference: ref(other) }] },
+      { authorization },
+    );
+    expect(link.status).toBe(403);
   });
 });
