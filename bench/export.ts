@@ -82,6 +82,11 @@ async function load(
   const flush = async () => {
     if (batch.size === 0) return;
     await opened.store.write([...batch.values()].map((resource) => ({ op: 'update' as const, resource })));
+    if (Math.floor((written + batch.size) / 20_000) > Math.floor(written / 20_000)) {
+      log(
+        `  ${fmt(written + batch.size)} written (${fmt(((written + batch.size) * 1000) / (performance.now() - started))}/s)`,
+      );
+    }
     written += batch.size;
     batch = new Map();
   };
