@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, exportJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveBackendClient } from '../../src/auth/index.js';
+import { saveBackendClient, setUpSignIn } from '../../src/auth/index.js';
+import { buildApp } from '../../src/http/index.js';
 import { adminCommand } from '../../src/cli/admin-command.js';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { demoAccounts } from '../../src/demo/index.js';
@@ -283,6 +284,59 @@ describe('authorization code + PKCE with the embedded provider (demo mode)', () 
       client_id: 'heartwood-web',
     });
     expect(afterReplay.status).toBe(400);
+  });
+
+  it('a refresh token issued by one server process works on another: provider state is in the database', async () => {
+    const { code, verifier } = await signInAs('demo-proxy', 'openid fhirUser launch/patient patient/*.rs');
+    const first = await tokenRequest({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: 'heartwood-web',
+      code_verifier: verifier,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.patient).toBe(demoPatientId);
+    // A second process: its own provider instance and app over the same database and key.
+    const signIn = await setUpSignIn({
+      issuer: ISSUER,
+      audience: BASE,
+      dataDir: '',
+      key: TEST_SIGNING_KEY,
+      db: t.opened.driver,
+      accounts: demoAccounts(),
+      webRedirectUris: [REDIRECT_URI],
+    });
+    const other = buildApp({
+      service: t.service,
+      baseUrl: BASE,
+      auth: signIn.authenticator,
+      signIn: { issuer: ISSUER, publicKeys: [TEST_SIGNING_KEY.publicJwk], provider: signIn.provider },
+    });
+    try {
+      const r = await other.inject({
+        method: 'POST',
+        url: '/oidc/token',
+        headers: { host: HOST, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: first.body.refresh_token!,
+          client_id: 'heartwood-web',
+        }).toString(),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      const principal = await t.signIn.authenticator.authenticate({
+        authorization: `Bearer ${r.json().access_token}`,
+      });
+      expect(principal).toMatchObject({
+        role: 'proxy',
+        patient: demoPatientId,
+        person: 'RelatedPerson/demo-carer',
+        clientId: 'heartwood-web',
+      });
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a code exchange without the PKCE verifier', async () => {
