@@ -65,9 +65,25 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-export function createAuditLog(deps: { driver: SqlDriver; now?: () => Date; maxBatch?: number }): AuditLog {
+export interface AuditLogDeps {
+  driver: SqlDriver;
+  now?: () => Date;
+  maxBatch?: number;
+  /**
+   * How `record()` (reads and other interactions that write nothing else) commits. `async`: the
+   * batch is in the database's write-ahead log before the caller is answered, but the caller does
+   * not wait for the disk flush, so batches do not queue behind each other's fsync; a power failure
+   * of the database server can lose the last fraction of a second of read records, a crash of
+   * Heartwood cannot. `sync`: every batch waits for its flush. Writes and their audit records are
+   * always fully durable, committing together.
+   */
+  readDurability?: 'sync' | 'async';
+}
+
+export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const now = deps.now ?? (() => new Date());
   const maxBatch = Math.max(1, deps.maxBatch ?? 500);
+  const asyncCommit = (deps.readDurability ?? 'async') === 'async';
   const queue: Pending[] = [];
   let draining: Promise<void> | undefined;
 
@@ -84,12 +100,13 @@ export function createAuditLog(deps: { driver: SqlDriver; now?: () => Date; maxB
           size += item.prepared.length;
         }
         try {
-          await deps.driver.transaction((tx) =>
-            appendPrepared(
+          await deps.driver.transaction(async (tx) => {
+            if (asyncCommit) await tx.query('SET LOCAL synchronous_commit TO off', [], 'audit-async');
+            await appendPrepared(
               tx,
               batch.flatMap((b) => b.prepared),
-            ),
-          );
+            );
+          });
           for (const b of batch) b.resolve();
         } catch {
           // No SQL detail leaves: the caller refuses to serve what it could not audit.
