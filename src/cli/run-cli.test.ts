@@ -122,14 +122,23 @@ describe('heartwood CLI', () => {
   });
 
   it('serves with demo data, loads it only once, and stops cleanly on SIGTERM', async () => {
-    const env = { HEARTWOOD_DATA: join(dir, 'serve-data'), LOG_LEVEL: 'silent' };
+    // The public address fixes the token issuer, so `admin token` signs for this very server.
+    const env = {
+      HEARTWOOD_DATA: join(dir, 'serve-data'),
+      LOG_LEVEL: 'silent',
+      HEARTWOOD_PUBLIC_URL: 'http://heartwood.test',
+    };
     const demo = generateDemoData();
 
     const io = fakeIo(env);
     const running = runCli(['serve', '--demo', '--port', '0', '--host', '127.0.0.1'], io);
     const [, base] = await io.waitFor(/FHIR base: (\S+)\n/);
     expect(io.out).toMatch(/Loaded the demo data: [\d,]+ resources/);
-    const r = await fetch(`${base}/Patient/${demo.multiSourcePatientId}`);
+    expect((await fetch(`${base}/Patient/${demo.multiSourcePatientId}`)).status).toBe(401);
+    const tokenIo = fakeIo(env);
+    expect(await runCli(['admin', 'token', '--role', 'system'], tokenIo)).toBe(0);
+    const authorization = `Bearer ${tokenIo.out.trim()}`;
+    const r = await fetch(`${base}/Patient/${demo.multiSourcePatientId}`, { headers: { authorization } });
     expect(r.status).toBe(200);
     expect(((await r.json()) as { identifier: { value: string }[] }).identifier[0]!.value).toMatch(/^999/);
     io.signal('SIGTERM');
