@@ -16,6 +16,8 @@ let browser: Browser;
 let at: ReturnType<typeof pages>;
 /** A demo patient registered at a practice (every one is), whose journeys these tests walk. */
 let patient: DemoPerson;
+/** A demo patient with repeat medicines. */
+let repeatPatient: DemoPerson;
 
 interface Resource {
   resourceType: string;
@@ -34,6 +36,15 @@ beforeAll(async () => {
   const id = server.demo.patients[4]!.id;
   const p = (await at.fhir<{ name: { given: string[]; family: string }[] }>('GET', `Patient/${id}`)).body;
   patient = { id, name: `${p.name[0]!.given.join(' ')} ${p.name[0]!.family}` };
+  const medicines = await at.fhir<SearchBundle>('GET', 'MedicationRequest?status=active&_count=1000');
+  const withRepeats = (medicines.body.entry ?? [])
+    .map((e) => e.resource)
+    .filter((m) => JSON.stringify(m.courseOfTherapyType ?? {}).includes('"continuous"'))
+    .map((m) => (m.subject as { reference: string }).reference.slice('Patient/'.length));
+  const repeatId = withRepeats.find((id) => id !== patient.id)!;
+  const rp = (await at.fhir<{ name: { given: string[]; family: string }[] }>('GET', `Patient/${repeatId}`))
+    .body;
+  repeatPatient = { id: repeatId, name: `${rp.name[0]!.given.join(' ')} ${rp.name[0]!.family}` };
   browser = await launchChromium();
 }, 240_000);
 
@@ -164,7 +175,136 @@ describe('GP appointments: book, check, cancel', { timeout: 90_000 }, () => {
   });
 });
 
-const PAGES = ['/appointments', '/appointments/book', '/appointments?lang=cy', '/appointments/book?lang=cy'];
+describe('repeat prescriptions', { timeout: 90_000 }, () => {
+  it('requests a repeat medicine as a Task for the GP practice, then shows it as sent', async () => {
+    const { page, context, problems } = await visit(browser);
+    await at.signInAsPatient(page, repeatPatient, '/prescriptions');
+    expect(await at.h1(page)).toBe('Repeat prescriptions');
+    expect(describeViolations(await runAxe(page))).toBe('');
+    await page.getByRole('button', { name: 'Request medicines' }).click();
+    await page.locator('.nhsuk-error-summary').waitFor();
+    expect(await page.locator('.nhsuk-error-summary').innerText()).toContain('Select at least one medicine');
+    expect(describeViolations(await runAxe(page))).toBe('');
+    const medicine = (await page.locator('label[for="medicine"]').innerText()).trim();
+    await page.locator('#medicine').check();
+    await page.getByRole('button', { name: 'Request medicines' }).click();
+    await page.locator('.app-success, .app-section-problem').first().waitFor();
+    expect(await page.locator('main').innerText()).toContain('Your request for 1 medicine has been sent to');
+    await settled(page);
+    const firstRow = await page.locator('.app-requests-table tbody tr').first().innerText();
+    expect(firstRow).toContain(medicine);
+    expect(firstRow).toContain('Sent to your GP practice');
+    const tasks = await at.fhir<SearchBundle>(
+      'GET',
+      `Task?patient=Patient/${repeatPatient.id}&status=requested&code=https://heartwood.nhs.example/fhir/CodeSystem/task-code|repeat-prescription-request`,
+    );
+    const task = tasks.body.entry![0]!.resource;
+    expect(task).toMatchObject({ intent: 'order', requester: { reference: `Patient/${repeatPatient.id}` } });
+    expect((task.owner as { reference: string }).reference).toMatch(/^Organization\//);
+    expect((task.focus as { reference: string }).reference).toMatch(/^MedicationRequest\//);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('your choices', { timeout: 90_000 }, () => {
+  const consents = async (kind: string) =>
+    (
+      await at.fhir<SearchBundle>(
+        'GET',
+        `Consent?patient=Patient/${patient.id}&category=https://heartwood.nhs.example/fhir/CodeSystem/consent-kind|${kind}`,
+      )
+    ).body.entry?.map((e) => e.resource) ?? [];
+  const row = (page: Page, name: string) =>
+    page
+      .locator('.nhsuk-summary-list__row', { has: page.locator('dt', { hasText: name }) })
+      .locator('dd')
+      .first();
+
+  it('records sharing, opt-out and research choices as Consents, and a full record request as a Task', async () => {
+    const { page, context, problems } = await visit(browser);
+    const failures: string[] = [];
+    await at.signInAsPatient(page, patient, '/choices');
+    expect(await at.h1(page)).toBe('Your choices');
+    failures.push(await axeClean(page, 'choices'));
+    expect(await row(page, 'Sharing your record for your care').innerText()).toContain(
+      'whole record is shared',
+    );
+
+    await page.getByRole('link', { name: 'Change Sharing your record for your care' }).click();
+    await settled(page);
+    failures.push(await axeClean(page, 'sharing'));
+    await page.getByLabel('Mental health').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Your choice has been saved.').waitFor();
+    await settled(page);
+    expect(await row(page, 'Sharing your record for your care').innerText()).toBe(
+      'Kept to your GP practice: Mental health',
+    );
+    const [sharing] = await consents('record-sharing');
+    expect(sharing).toMatchObject({
+      status: 'active',
+      provision: { type: 'deny', securityLabel: [{ code: 'PSY' }] },
+    });
+
+    await page.getByRole('link', { name: 'Change Using your data for research and planning' }).click();
+    await settled(page);
+    failures.push(await axeClean(page, 'data opt-out'));
+    await page.getByLabel('No, I want to opt out').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Your choice has been saved.').waitFor();
+    await settled(page);
+    expect(await row(page, 'Using your data for research and planning').innerText()).toBe(
+      'You have opted out',
+    );
+    // Opting back in keeps the same Consent, withdrawn, as a new version.
+    await page.getByRole('link', { name: 'Change Using your data for research and planning' }).click();
+    await settled(page);
+    await page.getByLabel('Yes, my data can be used').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Your choice has been saved.').waitFor();
+    await settled(page);
+    expect(await row(page, 'Using your data for research and planning').innerText()).toContain('can be used');
+    const optOuts = await consents('national-data-opt-out');
+    expect(optOuts).toHaveLength(1);
+    expect(optOuts[0]).toMatchObject({ status: 'inactive', meta: { versionId: '2' } });
+
+    await page.getByRole('link', { name: 'Change Being contacted about research' }).click();
+    await settled(page);
+    failures.push(await axeClean(page, 'research'));
+    await page.getByLabel('Yes, by phone').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Your choice has been saved.').waitFor();
+    await settled(page);
+    expect(await row(page, 'Being contacted about research').innerText()).toBe('Yes, by phone');
+
+    await page.getByRole('link', { name: 'Change Seeing your full GP record' }).click();
+    await settled(page);
+    failures.push(await axeClean(page, 'full record'));
+    await page.getByRole('button', { name: 'Ask my GP practice' }).click();
+    await page.getByText('Your choice has been saved.').waitFor();
+    await settled(page);
+    expect(await row(page, 'Seeing your full GP record').innerText()).toMatch(
+      /You asked your GP practice on \d+ \w+ \d{4}/,
+    );
+    expect(failures.filter(Boolean).join('\n\n')).toBe('');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+const PAGES = [
+  '/appointments',
+  '/appointments/book',
+  '/prescriptions',
+  '/choices',
+  '/choices/sharing',
+  '/choices/data-opt-out',
+  '/appointments?lang=cy',
+  '/appointments/book?lang=cy',
+  '/prescriptions?lang=cy',
+  '/choices?lang=cy',
+];
 
 describe('accessibility of the service pages', { timeout: 120_000 }, () => {
   for (const [label, viewport] of [
@@ -193,6 +333,8 @@ describe('screenshots of the service pages', { timeout: 120_000 }, () => {
   const SHOTS = [
     { file: 'gp-appointments', path: '/appointments' },
     { file: 'book-choose-day', path: '/appointments/book' },
+    { file: 'prescriptions', path: '/prescriptions' },
+    { file: 'choices', path: '/choices' },
   ];
   for (const [suffix, viewport] of [
     ['desktop', DESKTOP],

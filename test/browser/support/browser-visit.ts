@@ -48,7 +48,11 @@ export function pages(server: RunningHeartwood) {
    * sign-in journey has a test of its own.
    */
   const signIn = async (page: Page, who: MintRequest & { patientName?: string }, path = '/') => {
-    const accessToken = await server.token(who);
+    // The scopes the web app asks the provider for (web/src/session/openid-client.ts).
+    const scope = ['patient', 'proxy'].includes(who.role)
+      ? 'openid fhirUser launch/patient patient/*.cruds'
+      : 'openid fhirUser user/*.cruds';
+    const accessToken = await server.token({ scope, ...who });
     await page.goto(url('/sign-out'));
     await settled(page);
     const stored = JSON.stringify({ tokens: { accessToken }, patientName: who.patientName });

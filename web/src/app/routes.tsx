@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react';
 import { AppointmentsPage } from '../pages/appointments-page.js';
+import {
+  FullRecordPage,
+  OptOutChoicePage,
+  ResearchChoicePage,
+  SharingChoicePage,
+} from '../pages/choices/choice-pages.js';
+import { ChoicesPage } from '../pages/choices/choices-page.js';
 import { BookedPage } from '../pages/gp-appointments/booked-page.js';
 import { CancelAppointmentPage } from '../pages/gp-appointments/cancel-appointment-page.js';
 import { CheckBookingPage } from '../pages/gp-appointments/check-booking-page.js';
@@ -88,6 +95,27 @@ const ROUTES: readonly Route[] = [
     path: '/appointments/:id/cancel',
     audience: 'patient',
     render: (p) => <CancelAppointmentPage appointmentId={p.id!} />,
+  },
+  { path: '/choices', audience: 'patient', render: (_, _s, id) => <ChoicesPage patientId={id} /> },
+  {
+    path: '/choices/sharing',
+    audience: 'patient',
+    render: (_, _s, id) => <SharingChoicePage patientId={id} />,
+  },
+  {
+    path: '/choices/data-opt-out',
+    audience: 'patient',
+    render: (_, _s, id) => <OptOutChoicePage patientId={id} />,
+  },
+  {
+    path: '/choices/research',
+    audience: 'patient',
+    render: (_, _s, id) => <ResearchChoicePage patientId={id} />,
+  },
+  {
+    path: '/choices/full-record',
+    audience: 'patient',
+    render: (_, _s, id) => <FullRecordPage patientId={id} />,
   },
   {
     path: '/prescriptions',

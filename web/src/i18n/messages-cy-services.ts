@@ -168,4 +168,74 @@ export const cyServices: ServicesCatalogue = {
   'prescriptions.state.done': 'Wedi’i gymeradwyo',
   'prescriptions.state.refused': 'Heb ei gymeradwyo',
   'prescriptions.state.cancelled': 'Wedi’i ganslo',
+
+  'choices.title': 'Eich dewisiadau',
+  'choices.intro':
+    'Dewiswch sut mae eich cofnod iechyd yn cael ei rannu a’i ddefnyddio. Gallwch newid y rhain ar unrhyw adeg.',
+  'choices.loading': 'Wrthi’n llwytho eich dewisiadau…',
+  'choices.saved': 'Mae eich dewis wedi’i gadw.',
+  'choices.failed': 'Nid oedd modd cadw eich dewis.',
+  'choices.category.mental-health': 'Iechyd meddwl',
+  'choices.category.sexual-health': 'Iechyd rhywiol',
+  'choices.category.substance-use': 'Defnyddio alcohol a chyffuriau',
+  'choices.category.safeguarding': 'Diogelu',
+  'choices.category.restricted': 'Cofnodion wedi’u marcio’n gyfyngedig',
+  'choices.categoryHint.mental-health': 'Er enghraifft, iselder neu orbryder a’u triniaeth.',
+  'choices.categoryHint.sexual-health': 'Er enghraifft, ymweliadau â chlinig iechyd rhywiol a phrofion HIV.',
+  'choices.categoryHint.substance-use': 'Er enghraifft, cymorth gyda defnyddio alcohol neu gyffuriau.',
+  'choices.categoryHint.safeguarding': 'Nodiadau a wnaed i’ch cadw chi neu eraill yn ddiogel.',
+  'choices.categoryHint.restricted':
+    'Cofnodion y mae eich meddyg teulu wedi’u marcio fel rhai sydd angen gofal ychwanegol.',
+  'choices.method.email': 'e-bost',
+  'choices.method.phone': 'ffôn',
+  'choices.method.post': 'post',
+  'choices.sharing.name': 'Rhannu eich cofnod ar gyfer eich gofal',
+  'choices.sharing.all': 'Mae eich cofnod cyfan yn cael ei rannu gyda’r bobl sy’n gofalu amdanoch',
+  'choices.sharing.kept': 'Wedi’u cadw i’ch practis meddyg teulu: {categories}',
+  'choices.sharing.title': 'Rhannu eich cofnod ar gyfer eich gofal',
+  // REVIEW
+  'choices.sharing.intro1':
+    'Gall meddygon, nyrsys a staff eraill sy’n gofalu amdanoch mewn ysbytai a gwasanaethau eraill weld eich cofnod. Mae hyn yn eu helpu i’ch trin yn ddiogel.',
+  // REVIEW
+  'choices.sharing.intro2':
+    'Gallwch gadw rhai rhannau sensitif o’ch cofnod i’ch practis meddyg teulu. Mewn argyfwng, efallai y bydd meddyg yn dal i’w gweld: bob tro y bydd yn gwneud hynny, caiff ei gofnodi a’i wirio.',
+  'choices.sharing.legend': 'Pa rannau ddylai eich practis meddyg teulu yn unig eu gweld?',
+  'choices.sharing.hint':
+    'Dewiswch bob un sy’n berthnasol. Peidiwch â dewis dim i rannu popeth ar gyfer eich gofal.',
+  'choices.optOut.name': 'Defnyddio eich data ar gyfer ymchwil a chynllunio',
+  'choices.optOut.in': 'Gellir defnyddio eich data ar gyfer ymchwil a chynllunio',
+  'choices.optOut.out': 'Rydych wedi optio allan',
+  'choices.optOut.title': 'Defnyddio eich data ar gyfer ymchwil a chynllunio',
+  // REVIEW
+  'choices.optOut.intro1':
+    'Gall gwybodaeth o’ch cofnod iechyd helpu’r GIG i gynllunio gwasanaethau a helpu ymchwilwyr i ddod o hyd i driniaethau gwell. Dim ond mewn ffyrdd sy’n eich cadw’n ddiogel ac yn breifat y caiff ei defnyddio.',
+  'choices.optOut.intro2':
+    'Gallwch optio allan. Yr enw ar hyn yw’r optio allan cenedlaethol o ddata. Nid yw’n newid y gofal a gewch.',
+  // REVIEW
+  'choices.optOut.intro3':
+    'Os byddwch yn optio allan, ni fydd eich data’n cael ei ddefnyddio ar gyfer ymchwil a chynllunio, ac eithrio lle mae’r gyfraith yn gofyn am hynny.',
+  'choices.optOut.legend': 'A ellir defnyddio eich data ar gyfer ymchwil a chynllunio?',
+  'choices.optOut.answerIn': 'Gellir, gellir defnyddio fy nata',
+  'choices.optOut.answerOut': 'Na, rwyf am optio allan',
+  'choices.research.name': 'Cael eich cysylltu ynghylch ymchwil',
+  'choices.research.yes': 'Ie, drwy {method}',
+  'choices.research.no': 'Na',
+  'choices.research.title': 'Cael eich cysylltu ynghylch ymchwil',
+  // REVIEW
+  'choices.research.intro':
+    'Efallai y bydd ymchwilwyr am ofyn a hoffech gymryd rhan mewn astudiaeth. Mae dweud ie yn golygu dim ond y gallant gysylltu â chi: gallwch bob amser ddweud na wrth astudiaeth.',
+  'choices.research.legend': 'A gaiff ymchwilwyr gysylltu â chi?',
+  'choices.research.yesBy': 'Cânt, drwy {method}',
+  'choices.research.answerNo': 'Na, peidiwch â chysylltu â mi',
+  'choices.fullRecord.name': 'Gweld eich cofnod meddyg teulu llawn',
+  'choices.fullRecord.asked': 'Gofynnoch i’ch practis meddyg teulu ar {date}',
+  'choices.fullRecord.notAsked': 'Nid ydych wedi gofyn',
+  'choices.fullRecord.title': 'Gofyn am weld eich cofnod meddyg teulu llawn',
+  // REVIEW
+  'choices.fullRecord.intro1':
+    'Gallwch weld crynodeb o’ch cofnod yma. Gallwch ofyn i’ch practis meddyg teulu sicrhau bod eich cofnod llawn ar gael, gan gynnwys nodiadau a llythyrau.',
+  // REVIEW
+  'choices.fullRecord.intro2':
+    'Bydd eich practis yn gwirio eich cais. Efallai y byddant yn cysylltu â chi yn gyntaf, er enghraifft i sicrhau ei bod yn ddiogel i chi weld popeth.',
+  'choices.fullRecord.submit': 'Gofyn i fy mhractis meddyg teulu',
 };
