@@ -146,7 +146,7 @@ function loginBody(uid: string, accounts: SignInAccount[]): string {
 <div class="nhsuk-card">
 <div class="nhsuk-card__content">
 <h2 class="nhsuk-card__heading nhsuk-heading-m">${escapeHtml(a.name)}</h2>
-<p class="nhsuk-card__description">${escapeHtml(a.description)}</p>
+<p class="nhsuk-card__description nhsuk-u-margin-bottom-3">${escapeHtml(a.description)}</p>
 <button class="nhsuk-button nhsuk-u-margin-bottom-0" type="submit" name="account" value="${escapeHtml(a.id)}" aria-label="Sign in as ${escapeHtml(a.name)}, ${escapeHtml(a.description)}">Sign in as ${escapeHtml(a.name)}</button>
 </div>
 </div>
