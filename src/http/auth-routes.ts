@@ -85,6 +85,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): 
     const callback = provider.callback();
     const handler = (request: FastifyRequest, reply: FastifyReply) => {
       reply.hijack();
+      // The provider answers on the raw response, past the app's onSend hooks: same protections here.
+      // (Only frame-ancestors: its own pages, such as the logout form, carry an inline script.)
+      reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
+      reply.raw.setHeader('X-Frame-Options', 'DENY');
+      reply.raw.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+      reply.raw.setHeader('Referrer-Policy', 'no-referrer');
+      reply.raw.setHeader('X-Request-Id', request.id);
       const raw = request.raw as IncomingMessage & { originalUrl?: string };
       // Mounted under /oidc: the provider sees its own paths and learns the mount point from originalUrl.
       raw.originalUrl = raw.url;

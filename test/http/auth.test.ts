@@ -205,6 +205,8 @@ describe('public endpoints', () => {
     });
     expect(oidc.statusCode).toBe(200);
     expect(oidc.json().issuer).toBe(ISSUER);
+    expect(oidc.headers['x-frame-options']).toBe('DENY');
+    expect(oidc.headers['x-content-type-options']).toBe('nosniff');
   });
 });
 
