@@ -20,6 +20,11 @@ export interface HeartwoodConfig {
   publicUrl: string;
   /** A private JWK or PEM file; when unset a key is generated into `<dataDir>/keys/` on first start. */
   signingKeyFile?: string;
+  /**
+   * During a key rotation: a JSON key set of the previous signing keys' public halves, still accepted
+   * and published until the tokens they signed have expired.
+   */
+  previousKeysFile?: string;
   /** JSON file listing the external identity providers whose tokens are accepted. */
   authProvidersFile?: string;
   /** Browser origins allowed to call the API cross-origin; none by default. */
@@ -85,6 +90,7 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl,
     signingKeyFile: env.HEARTWOOD_SIGNING_KEY_FILE || undefined,
+    previousKeysFile: env.HEARTWOOD_PREVIOUS_KEYS_FILE || undefined,
     authProvidersFile: env.HEARTWOOD_AUTH_PROVIDERS || undefined,
     corsOrigins: (env.HEARTWOOD_CORS_ORIGINS ?? '')
       .split(',')

@@ -101,6 +101,7 @@ export async function createHeartwood(
     audience: fhirAudience(config),
     dataDir: config.dataDir,
     signingKeyFile: config.signingKeyFile,
+    previousKeysFile: config.previousKeysFile,
     providersFile: config.authProvidersFile,
     db: opened.driver,
     accounts: config.demo ? demoAccounts() : [],
@@ -132,7 +133,7 @@ export async function createHeartwood(
     auth: signIn.authenticator,
     signIn: {
       issuer: authIssuer(config),
-      publicKeys: [signIn.key.publicJwk],
+      publicKeys: signIn.publicKeys,
       provider: signIn.provider,
       accounts: signIn.accounts,
       demo: config.demo,

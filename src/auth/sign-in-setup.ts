@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import type { JWK } from 'jose';
 import type Provider from 'oidc-provider';
 import type { SqlExecutor } from '../store/index.js';
 import { loadAuthProviders } from './auth-providers.js';
@@ -17,6 +19,8 @@ export interface SignInSetupOptions {
   /** Where a signing key is generated when no key file is configured. */
   dataDir: string;
   signingKeyFile?: string;
+  /** Public keys of previous signing keys, still accepted during a rotation (a JSON key set file). */
+  previousKeysFile?: string;
   /** HEARTWOOD_AUTH_PROVIDERS: external identity providers. */
   providersFile?: string;
   db: SqlExecutor;
@@ -31,6 +35,8 @@ export interface SignInSetupOptions {
 
 export interface SignIn {
   key: SigningKey;
+  /** Every key tokens may be signed with: the current one first, then previous ones (to publish). */
+  publicKeys: JWK[];
   authenticator: Authenticator;
   provider: Provider;
   accounts: AccountDirectory;
@@ -41,10 +47,11 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignIn> 
   const key =
     options.key ?? (await loadSigningKey({ file: options.signingKeyFile, dataDir: options.dataDir }));
   const providers = await loadAuthProviders(options.providersFile);
+  const publicKeys: JWK[] = [key.publicJwk, ...(await loadPreviousKeys(options.previousKeysFile))];
   const authenticator = createAuthenticator({
     issuer: options.issuer,
     audience: options.audience,
-    publicKeys: [key.publicJwk],
+    publicKeys,
     providers,
     resolvePatient: options.resolvePatient,
   });
@@ -58,5 +65,17 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignIn> 
     webRedirectUris: options.webRedirectUris,
     trustProxy: options.trustProxy,
   });
-  return { key, authenticator, provider, accounts };
+  return { key, publicKeys, authenticator, provider, accounts };
+}
+
+/** Previous public keys: refused if any private material slipped into the file. */
+async function loadPreviousKeys(file: string | undefined): Promise<JWK[]> {
+  if (!file) return [];
+  const parsed = JSON.parse(await readFile(file, 'utf8')) as { keys?: JWK[] };
+  const keys = parsed.keys ?? [];
+  for (const k of keys) {
+    if (!k.kid) throw new Error('Every previous signing key needs its "kid".');
+    if ('d' in k || 'k' in k) throw new Error('The previous keys file must hold public keys only.');
+  }
+  return keys;
 }
