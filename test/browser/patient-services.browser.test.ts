@@ -293,7 +293,78 @@ describe('your choices', { timeout: 90_000 }, () => {
   });
 });
 
+describe('who has looked at your record', { timeout: 90_000 }, () => {
+  it('tells the patient in plain English, emergency access with its reason, and takes a concern', async () => {
+    // A hospital doctor with no care relationship breaks the glass and reads the record.
+    const practitioners = await at.fhir<SearchBundle>('GET', 'Practitioner?_count=1');
+    const doctor = practitioners.body.entry![0]!.resource;
+    const token = await server.token({
+      role: 'clinician',
+      person: `Practitioner/${doctor.id}`,
+      name: 'Dr Test Emergency',
+      scope: 'user/*.cruds',
+    });
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${server.url}/fhir/${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/fhir+json',
+          ...(body ? { 'content-type': 'application/fhir+json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    const glass = await call('POST', `Patient/${patient.id}/$break-glass`, {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'reason', valueCoding: { code: 'emergency-care' } },
+        { name: 'text', valueString: 'Brought in unconscious to A&E' },
+      ],
+    });
+    expect(glass.status).toBe(200);
+    expect((await call('GET', `Patient/${patient.id}`)).status).toBe(200);
+
+    const { page, context, problems } = await visit(browser);
+    // The patient's own look at their record (the home page) comes first.
+    await at.signInAsPatient(page, patient, '/');
+    await at.open(page, '/access-log');
+    expect(await at.h1(page)).toBe('Who has looked at your record');
+    expect(describeViolations(await runAxe(page))).toBe('');
+    const emergency = page.locator('.app-access-entry--emergency').first();
+    const text = await emergency.innerText();
+    expect(text).toContain('Emergency access');
+    expect(text).toMatch(
+      /Dr Test Emergency, doctor.* opened your whole record on \d+ \w+ \d{4} at \d{2}:\d{2} to treat you in an emergency\./,
+    );
+    expect(text).toContain('Brought in unconscious to A&E');
+    // The patient's own looks are left out unless asked for.
+    expect(await page.locator('.app-access-entry', { hasText: /^You / }).count()).toBe(0);
+    await page.getByLabel('Include the times you looked at your own record').check();
+    await page.locator('.app-access-entry', { hasText: 'You looked at' }).first().waitFor();
+
+    await emergency.getByRole('link', { name: /Report a concern/ }).click();
+    await settled(page);
+    expect(await at.h1(page)).toBe('Report a concern');
+    expect(describeViolations(await runAxe(page))).toBe('');
+    await page.getByRole('button', { name: 'Send concern' }).click();
+    await page.locator('.nhsuk-error-summary').waitFor();
+    await page.getByLabel('What worries you about this?').fill('I was not in hospital that day');
+    await page.getByRole('button', { name: 'Send concern' }).click();
+    await page.getByText('Your concern has been sent to the privacy office').waitFor();
+    const concerns = await at.fhir<SearchBundle>(
+      'GET',
+      `Task?patient=Patient/${patient.id}&code=https://heartwood.nhs.example/fhir/CodeSystem/task-code|access-concern`,
+    );
+    const concern = concerns.body.entry![0]!.resource;
+    expect(concern).toMatchObject({ status: 'requested', description: 'I was not in hospital that day' });
+    expect((concern.focus as { reference: string }).reference).toMatch(/^AuditEvent\//);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 const PAGES = [
+  '/access-log',
   '/appointments',
   '/appointments/book',
   '/prescriptions',
@@ -335,6 +406,7 @@ describe('screenshots of the service pages', { timeout: 120_000 }, () => {
     { file: 'book-choose-day', path: '/appointments/book' },
     { file: 'prescriptions', path: '/prescriptions' },
     { file: 'choices', path: '/choices' },
+    { file: 'access-log', path: '/access-log' },
   ];
   for (const [suffix, viewport] of [
     ['desktop', DESKTOP],

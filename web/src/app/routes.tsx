@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { AccessLogPage } from '../pages/access-log/access-log-page.js';
+import { ReportConcernPage } from '../pages/access-log/report-concern-page.js';
 import { AppointmentsPage } from '../pages/appointments-page.js';
 import {
   FullRecordPage,
@@ -95,6 +97,12 @@ const ROUTES: readonly Route[] = [
     path: '/appointments/:id/cancel',
     audience: 'patient',
     render: (p) => <CancelAppointmentPage appointmentId={p.id!} />,
+  },
+  { path: '/access-log', audience: 'patient', render: (_, _s, id) => <AccessLogPage patientId={id} /> },
+  {
+    path: '/access-log/:eventId/concern',
+    audience: 'patient',
+    render: (p, _s, id) => <ReportConcernPage patientId={id} eventId={p.eventId!} />,
   },
   { path: '/choices', audience: 'patient', render: (_, _s, id) => <ChoicesPage patientId={id} /> },
   {
