@@ -2,6 +2,11 @@ import type { ReactNode } from 'react';
 import { AccessLogPage } from '../pages/access-log/access-log-page.js';
 import { ReportConcernPage } from '../pages/access-log/report-concern-page.js';
 import { AppointmentsPage } from '../pages/appointments-page.js';
+import { AuditSearchPage } from '../pages/privacy/audit-search-page.js';
+import { PrivacyQueuePage } from '../pages/privacy/privacy-queue-page.js';
+import { ReviewPage } from '../pages/privacy/review-page.js';
+import { FindPatientPage } from '../pages/clinician/find-patient-page.js';
+import { PatientRecordPage } from '../pages/clinician/patient-record-page.js';
 import {
   FullRecordPage,
   OptOutChoicePage,
@@ -97,6 +102,15 @@ const ROUTES: readonly Route[] = [
     path: '/appointments/:id/cancel',
     audience: 'patient',
     render: (p) => <CancelAppointmentPage appointmentId={p.id!} />,
+  },
+  { path: '/privacy', audience: 'privacy', render: () => <PrivacyQueuePage /> },
+  { path: '/privacy/review', audience: 'privacy', render: () => <ReviewPage /> },
+  { path: '/privacy/audit', audience: 'privacy', render: () => <AuditSearchPage /> },
+  { path: '/clinician', audience: 'care', render: () => <FindPatientPage /> },
+  {
+    path: '/clinician/patient/:id',
+    audience: 'care',
+    render: (p) => <PatientRecordPage key={p.id} patientId={p.id!} />,
   },
   { path: '/access-log', audience: 'patient', render: (_, _s, id) => <AccessLogPage patientId={id} /> },
   {
