@@ -58,6 +58,10 @@ const EVENT_COLUMNS = [
   'hash',
 ];
 const CURSOR = /^[0-9]{1,19}$/;
+/** Batches on their way at once. One: later batches chain on its tip, so a failure would fail them all. */
+const MAX_IN_FLIGHT = 1;
+/** Times a batch chains again after losing the head to another appender before it gives up. */
+const MAX_ATTEMPTS = 20;
 
 interface Pending {
   prepared: PreparedAudit[];
@@ -85,37 +89,71 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const maxBatch = Math.max(1, deps.maxBatch ?? 500);
   const asyncCommit = (deps.readDurability ?? 'async') === 'async';
   const queue: Pending[] = [];
-  let draining: Promise<void> | undefined;
+  /** The chain tip this process expects next; undefined when it must be read again. */
+  let tip: ChainTip | undefined;
+  let inFlight = 0;
+  let reading: Promise<ChainTip> | undefined;
+  // Batches that find no expected tip share one read of the head.
+  const currentTip = () =>
+    (reading ??= readTip(deps.driver, false).finally(() => {
+      reading = undefined;
+    }));
+  let idle: Promise<void> | undefined;
+  let settle: (() => void) | undefined;
 
-  // One flusher at a time: while a batch commits, new records queue up and go together in the next.
-  // `draining` is cleared in the same tick the queue is found empty, so no record is ever stranded.
-  async function drain(): Promise<void> {
+  const append = (expected: ChainTip, chained: ChainedBatch) =>
+    asyncCommit
+      ? deps.driver.transaction(async (tx) => {
+          await tx.query('SET LOCAL synchronous_commit TO off', [], 'audit-async');
+          return appendIfTip(tx, expected, chained);
+        })
+      : appendIfTip(deps.driver, expected, chained);
+
+  // One batch chains after the tip the previous one will leave, so several can be on their way at
+  // once; each moves the head only if its expected tip is still there, else chains again.
+  async function flight(batch: Pending[]): Promise<void> {
+    const prepared = batch.flatMap((b) => b.prepared);
     try {
-      while (queue.length > 0) {
-        const batch: Pending[] = [];
-        let size = 0;
-        while (queue.length > 0 && (batch.length === 0 || size + queue[0]!.prepared.length <= maxBatch)) {
-          const item = queue.shift()!;
-          batch.push(item);
-          size += item.prepared.length;
-        }
-        try {
-          await deps.driver.transaction(async (tx) => {
-            if (asyncCommit) await tx.query('SET LOCAL synchronous_commit TO off', [], 'audit-async');
-            await appendPrepared(
-              tx,
-              batch.flatMap((b) => b.prepared),
-            );
-          });
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const expected = tip ?? (await currentTip());
+        const chained = chainAfter(expected, prepared);
+        tip = chained.tip;
+        if (await append(expected, chained)) {
           for (const b of batch) b.resolve();
-        } catch {
-          // No SQL detail leaves: the caller refuses to serve what it could not audit.
-          const failure = errors.unavailable('The audit trail could not be written; try again shortly.');
-          for (const b of batch) b.reject(failure);
+          return;
         }
+        // Another appender moved the head (or a batch before this one failed): read it again.
+        tip = undefined;
       }
-    } finally {
-      draining = undefined;
+      throw new Error('the audit head kept moving');
+    } catch {
+      tip = undefined;
+      // No SQL detail leaves: the caller refuses to serve what it could not audit.
+      const failure = errors.unavailable('The audit trail could not be written; try again shortly.');
+      for (const b of batch) b.reject(failure);
+    }
+  }
+
+  // While batches are on their way, new records queue up and go together in the next ones.
+  function pump(): void {
+    while (inFlight < MAX_IN_FLIGHT && queue.length > 0) {
+      const batch: Pending[] = [];
+      let size = 0;
+      while (queue.length > 0 && (batch.length === 0 || size + queue[0]!.prepared.length <= maxBatch)) {
+        const item = queue.shift()!;
+        batch.push(item);
+        size += item.prepared.length;
+      }
+      inFlight++;
+      void flight(batch).finally(() => {
+        inFlight--;
+        if (queue.length > 0) pump();
+        else if (inFlight === 0 && settle) {
+          settle();
+          settle = undefined;
+          idle = undefined;
+        }
+      });
     }
   }
 
@@ -136,7 +174,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
       if (prepared.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         queue.push({ prepared, resolve, reject });
-        draining ??= drain();
+        pump();
       });
     },
     verify: (options) => verifyChain(deps.driver, options),
@@ -145,25 +183,28 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     },
     search: (query, page) => runPage(deps.driver, query, page),
     async flush() {
-      while (draining) await draining;
+      if (inFlight === 0 && queue.length === 0) return;
+      idle ??= new Promise<void>((resolve) => (settle = resolve));
+      await idle;
     },
   };
 }
 
-/**
- * Chains and inserts records. The head row is locked first, so appenders in any number of processes
- * take turns: each reads the tip, numbers its records after it and moves the tip, all in the caller's
- * transaction (a rollback takes the numbers back, leaving no gap).
- */
-async function appendPrepared(exec: SqlExecutor, prepared: PreparedAudit[]): Promise<void> {
-  const head = await exec.query<{ seq: string; hash: string }>(
-    'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
-    [],
-    'audit-head-lock',
-  );
-  const tip = head.rows[0];
-  if (!tip) throw new Error('audit_head has no row');
-  let seq = BigInt(tip.seq);
+interface ChainTip {
+  seq: bigint;
+  hash: string;
+}
+
+interface ChainedBatch {
+  rows: (string | null)[][];
+  patientId: string[];
+  patientSeq: string[];
+  tip: ChainTip;
+}
+
+/** Numbers and hashes records after `tip`: the rows to insert and the tip they leave. */
+function chainAfter(tip: ChainTip, prepared: PreparedAudit[]): ChainedBatch {
+  let seq = tip.seq;
   let prev = tip.hash;
   const rows: (string | null)[][] = [];
   const patientSeq: string[] = [];
@@ -208,17 +249,77 @@ async function appendPrepared(exec: SqlExecutor, prepared: PreparedAudit[]): Pro
     }
     prev = hash;
   }
+  return { rows, patientId, patientSeq, tip: { seq, hash: prev } };
+}
+
+async function readTip(exec: SqlExecutor, lock: boolean): Promise<ChainTip> {
+  const head = await exec.query<{ seq: string; hash: string }>(
+    `SELECT seq, hash FROM audit_head WHERE id = 1${lock ? ' FOR UPDATE' : ''}`,
+    [],
+    lock ? 'audit-head-lock' : 'audit-head-read',
+  );
+  const tip = head.rows[0];
+  if (!tip) throw new Error('audit_head has no row');
+  return { seq: BigInt(tip.seq), hash: tip.hash };
+}
+
+/**
+ * Chains and inserts records inside the caller's transaction. The head row is locked first, so
+ * appenders in any number of processes take turns: each reads the tip, numbers its records after it
+ * and moves the tip (a rollback takes the numbers back, leaving no gap).
+ */
+async function appendPrepared(exec: SqlExecutor, prepared: PreparedAudit[]): Promise<void> {
+  const batch = chainAfter(await readTip(exec, true), prepared);
   // COPY: the AuditEvent JSON is mostly quotes, which array parameters would have to escape one by one.
-  await exec.copyRows('audit_event', EVENT_COLUMNS, rows);
+  await exec.copyRows('audit_event', EVENT_COLUMNS, batch.rows);
   // The patients' index rows and the new tip in one round trip.
   await exec.query(
     `WITH patients AS (
        INSERT INTO audit_patient (patient_id, seq) SELECT * FROM unnest($1::text[], $2::bigint[])
      )
      UPDATE audit_head SET seq = $3, hash = $4 WHERE id = 1`,
-    [patientId, patientSeq, seq.toString(), prev],
+    [batch.patientId, batch.patientSeq, batch.tip.seq.toString(), batch.tip.hash],
     'audit-move-head',
   );
+}
+
+/**
+ * Appends a batch chained after the tip this process expects, in one statement that moves the head
+ * only if it is still there, so the head's row lock is held for one statement and its commit, and
+ * several batches can be on their way at once. Returns false when another appender moved the head
+ * first (nothing was written): the caller re-reads the tip and chains again.
+ */
+async function appendIfTip(exec: SqlExecutor, expected: ChainTip, batch: ChainedBatch): Promise<boolean> {
+  const column = (i: number) => batch.rows.map((r) => r[i] ?? null);
+  const r = await exec.query<{ moved: string }>(
+    `WITH head AS (
+       UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1 AND seq = $3 AND hash = $4 RETURNING 1
+     ), events AS (
+       INSERT INTO audit_event (${EVENT_COLUMNS.join(', ')})
+       SELECT u.seq::bigint, u.recorded::timestamptz, u.subtype, u.action, u.outcome, u.agent_subject,
+         u.agent_person, u.agent_org, u.patient_ids::text[], u.purpose, u.content, u.prev_hash, u.hash
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+         $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+         AS u(seq, recorded, subtype, action, outcome, agent_subject, agent_person, agent_org, patient_ids,
+              purpose, content, prev_hash, hash)
+       WHERE EXISTS (SELECT 1 FROM head)
+     ), patients AS (
+       INSERT INTO audit_patient (patient_id, seq)
+       SELECT * FROM unnest($18::text[], $19::bigint[]) WHERE EXISTS (SELECT 1 FROM head)
+     )
+     SELECT count(*)::text AS moved FROM head`,
+    [
+      batch.tip.seq.toString(),
+      batch.tip.hash,
+      expected.seq.toString(),
+      expected.hash,
+      ...EVENT_COLUMNS.map((_, i) => column(i)),
+      batch.patientId,
+      batch.patientSeq,
+    ],
+    'audit-append-if-tip',
+  );
+  return r.rows[0]?.moved === '1';
 }
 
 /** Newest first by sequence number; the cursor is the last sequence number served. */
