@@ -1,5 +1,11 @@
 import http from 'node:http';
 
+/** Where the server is, and the headers every request carries (its bearer token). */
+export interface HttpTarget {
+  base: string;
+  headers: Record<string, string>;
+}
+
 export interface HttpReply {
   status: number;
   body: string;

@@ -1,6 +1,7 @@
 import type { InputFile } from '../src/ingest/index.js';
 import { rawBundles } from './bundle-source.js';
 import { keepAliveAgent, request } from './http-client.js';
+import type { HttpTarget } from './http-client.js';
 
 export interface HttpIngestResult {
   bundles: number;
@@ -18,7 +19,7 @@ export interface HttpIngestResult {
  * connections, and keeps the ids the server assigned (from each entry's `response.location`).
  */
 export async function httpIngest(
-  base: string,
+  target: HttpTarget,
   files: InputFile[],
   concurrency: number,
   onProgress?: (r: HttpIngestResult) => void,
@@ -39,9 +40,10 @@ export async function httpIngest(
       const { value: bundle, done } = await source.next();
       if (done) return;
       // return=minimal: the answer carries each entry's status and location, not 280 MB echoed back.
-      const reply = await request(agent, 'POST', base, bundle.text, { prefer: 'return=minimal' }).catch(
-        (e: Error) => ({ status: 0, body: e.message }),
-      );
+      const reply = await request(agent, 'POST', target.base, bundle.text, {
+        ...target.headers,
+        prefer: 'return=minimal',
+      }).catch((e: Error) => ({ status: 0, body: e.message }));
       result.bundles++;
       if (reply.status !== 200) {
         result.errors++;

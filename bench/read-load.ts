@@ -1,4 +1,5 @@
 import { keepAliveAgent, request } from './http-client.js';
+import type { HttpTarget } from './http-client.js';
 import { percentiles } from './latency-stats.js';
 
 export interface ReadLoadResult {
@@ -17,7 +18,7 @@ export interface ReadLoadResult {
  * A short warm-up is not counted.
  */
 export async function readLoad(
-  base: string,
+  target: HttpTarget,
   ids: string[],
   connections: number,
   seconds: number,
@@ -37,7 +38,9 @@ export async function readLoad(
       const t0 = performance.now();
       if (t0 >= end) return;
       const id = ids[next++ % ids.length]!;
-      const reply = await request(agent, 'GET', `${base}/${id}`).catch(() => ({ status: 0, body: '' }));
+      const reply = await request(agent, 'GET', `${target.base}/${id}`, undefined, target.headers).catch(
+        () => ({ status: 0, body: '' }),
+      );
       const t1 = performance.now();
       if (t0 < measureFrom) continue;
       requests++;

@@ -15,6 +15,7 @@ import type { FreshDatabase } from './fresh-database.js';
 import { httpIngest } from './http-ingest.js';
 import { importIngest } from './import-ingest.js';
 import { keepAliveAgent, request } from './http-client.js';
+import type { HttpTarget } from './http-client.js';
 import { readLoad } from './read-load.js';
 import { searchLoad } from './search-load.js';
 import { resultsMarkdown } from './results-table.js';
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
     server = await startServer(httpDb.env);
     log(`server pid ${server.pid} at ${server.base}; ingesting over HTTP, concurrency ${o.concurrency}`);
     const ingest = await httpIngest(
-      server.base,
+      server,
       files,
       o.concurrency,
       every(10_000, (r) =>
@@ -104,7 +105,7 @@ async function main(): Promise<number> {
     // Full text is vectorised off the write path; a full-text search catches up first, so this one
     // query times the backlog of the whole load (reads below then run without it).
     log('full-text indexing: draining the backlog of the load');
-    const drain = await timedGet(server.base, 'Patient?_content=heartwood-bench&_count=1');
+    const drain = await timedGet(server, 'Patient?_content=heartwood-bench&_count=1');
     rows.push({
       phase: 'full-text indexing backlog (_text/_content), drained after the load',
       work: `${fmt(ingest.resources)} resources`,
@@ -117,7 +118,7 @@ async function main(): Promise<number> {
     const ids = sampleIds(ingest.locations, 20_000);
     for (const connections of o.readConnections) {
       log(`reading by id: ${connections} connection(s) for ${o.readSeconds} s`);
-      const r = await readLoad(server.base, ids, connections, o.readSeconds);
+      const r = await readLoad(server, ids, connections, o.readSeconds);
       errors += r.errors;
       rows.push({
         phase: `read by id, ${connections} connection${connections === 1 ? '' : 's'}`,
@@ -132,7 +133,7 @@ async function main(): Promise<number> {
     }
 
     log(`searching: each kind of search for ${o.readSeconds} s, one connection`);
-    for (const r of await searchLoad(server.base, o.readSeconds)) {
+    for (const r of await searchLoad(server, o.readSeconds)) {
       errors += r.errors;
       rows.push({
         phase: `search, ${r.name}`,
@@ -148,7 +149,7 @@ async function main(): Promise<number> {
 
     if (o.verify) {
       log('verifying: reading back every ingested resource');
-      const v = await verifyIngest(server.base, files, ingest.locations);
+      const v = await verifyIngest(server, files, ingest.locations);
       errors += v.mismatches;
       rows.push({
         phase: 'verify (read back and compare with the source)',
@@ -212,10 +213,10 @@ async function main(): Promise<number> {
   return errors === 0 ? 0 : 1;
 }
 
-async function timedGet(base: string, path: string): Promise<{ status: number; ms: number }> {
+async function timedGet(target: HttpTarget, path: string): Promise<{ status: number; ms: number }> {
   const agent = keepAliveAgent(1);
   const t0 = performance.now();
-  const r = await request(agent, 'GET', `${base}/${path}`);
+  const r = await request(agent, 'GET', `${target.base}/${path}`, undefined, target.headers);
   agent.destroy();
   return { status: r.status, ms: performance.now() - t0 };
 }

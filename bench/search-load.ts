@@ -1,4 +1,5 @@
 import { keepAliveAgent, request } from './http-client.js';
+import type { HttpTarget } from './http-client.js';
 import { percentiles } from './latency-stats.js';
 
 export interface SearchLoadResult {
@@ -22,10 +23,10 @@ interface Bundle {
  * Samples real values from the loaded data (codes, patients, organisation names), then times each
  * kind of search from one connection, one query after another, for a fixed time.
  */
-export async function searchLoad(base: string, seconds: number): Promise<SearchLoadResult[]> {
+export async function searchLoad(target: HttpTarget, seconds: number): Promise<SearchLoadResult[]> {
   const agent = keepAliveAgent(1);
   const get = async (path: string): Promise<Bundle> => {
-    const r = await request(agent, 'GET', `${base}/${path}`);
+    const r = await request(agent, 'GET', `${target.base}/${path}`, undefined, target.headers);
     if (r.status !== 200) throw new Error(`GET ${path} answered ${r.status}`);
     return JSON.parse(r.body) as Bundle;
   };
@@ -80,7 +81,9 @@ export async function searchLoad(base: string, seconds: number): Promise<SearchL
     for (let i = 0; performance.now() < end; i++) {
       const path = kind.query(i);
       const t0 = performance.now();
-      const r = await request(agent, 'GET', `${base}/${path}`).catch(() => ({ status: 0, body: '' }));
+      const r = await request(agent, 'GET', `${target.base}/${path}`, undefined, target.headers).catch(
+        () => ({ status: 0, body: '' }),
+      );
       latencies.push(performance.now() - t0);
       if (r.status !== 200) errors++;
       else totals += (JSON.parse(r.body) as Bundle).entry?.length ?? 0;

@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateSigningKey, mintToken } from '../src/auth/index.js';
+import type { HttpTarget } from './http-client.js';
 
-export interface ServerProcess {
+export interface ServerProcess extends HttpTarget {
   /** FHIR base URL, e.g. http://127.0.0.1:40123/fhir */
   base: string;
   pid: number;
@@ -25,6 +29,17 @@ export async function startServer(dbEnv: Record<string, string | undefined>): Pr
   delete env.HEARTWOOD_DATA;
   delete env.PORT;
   Object.assign(env, dbEnv);
+  // Authentication is always on: the benchmark is a backend service with a key the server trusts.
+  const keyDir = mkdtempSync(join(tmpdir(), 'heartwood-bench-key-'));
+  const key = generateSigningKey();
+  const keyFile = join(keyDir, 'signing-key.json');
+  writeFileSync(keyFile, JSON.stringify(key.privateJwk), { mode: 0o600 });
+  const publicUrl = 'http://127.0.0.1';
+  Object.assign(env, { HEARTWOOD_SIGNING_KEY_FILE: keyFile, HEARTWOOD_PUBLIC_URL: publicUrl });
+  const token = await mintToken(
+    { key, issuer: `${publicUrl}/oidc`, audience: `${publicUrl}/fhir` },
+    { role: 'system', name: 'Benchmark', clientId: 'heartwood-bench', ttlSeconds: 24 * 3600 },
+  );
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,9 +69,13 @@ export async function startServer(dbEnv: Record<string, string | undefined>): Pr
   child.stdout!.resume();
   return {
     base,
+    headers: { authorization: `Bearer ${token}` },
     pid: child.pid!,
     peakRssMiB: () => peakRss(child.pid!),
-    stop: () => stop(child),
+    stop: async () => {
+      await stop(child);
+      rmSync(keyDir, { recursive: true, force: true });
+    },
   };
 }
 

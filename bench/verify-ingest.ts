@@ -1,6 +1,7 @@
 import type { InputFile } from '../src/ingest/index.js';
 import { rawBundles } from './bundle-source.js';
 import { keepAliveAgent, request } from './http-client.js';
+import type { HttpTarget } from './http-client.js';
 
 export interface VerifyResult {
   compared: number;
@@ -20,7 +21,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * now point at `Type/newId` of exactly the entry that had that fullUrl.
  */
 export async function verifyIngest(
-  base: string,
+  target: HttpTarget,
   files: InputFile[],
   locations: Map<string, string[]>,
   concurrency = 16,
@@ -63,7 +64,13 @@ export async function verifyIngest(
     for (;;) {
       const { value: check, done } = await checks.next();
       if (done) return;
-      const reply = await request(agent, 'GET', `${base}/${check.target}`).catch(() => ({
+      const reply = await request(
+        agent,
+        'GET',
+        `${target.base}/${check.target}`,
+        undefined,
+        target.headers,
+      ).catch(() => ({
         status: 0,
         body: '',
       }));

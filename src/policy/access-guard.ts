@@ -8,6 +8,9 @@ import { BREAK_GLASS_REASONS, readBreakGlassRequest } from './break-glass.js';
 import { syncConsentDirectives } from './consent-directives.js';
 import { InteractionLedger } from './interaction-ledger.js';
 import { resolveAccess } from './resolve-access.js';
+import type { ResolvedAccess } from './resolve-access.js';
+import { patientVisibility } from './row-visibility.js';
+import type { PatientVisibility } from './row-visibility.js';
 import type { ResolveDeps } from './resolve-access.js';
 import { CARE_ROLES, mayCallOperation, purposeOf } from './role-rules.js';
 import { hasScope } from './scopes.js';
@@ -34,6 +37,25 @@ export interface AccessGuardDeps {
   now?: () => Date;
   /** How long after an encounter its organisation keeps a care relationship; default 90 days. */
   encounterRelationshipDays?: number;
+  /**
+   * How long one caller's resolved access (links, grants, relationships) is reused, in ms; default
+   * 5,000. Choices and break-glass grants made through this process take effect at once; changes
+   * made through another process within this time.
+   */
+  accessCacheMs?: number;
+}
+
+interface CachedAccess {
+  at: number;
+  resolved: ResolvedAccess;
+  patients: Map<string, Promise<PatientVisibility>>;
+}
+
+const MAX_CACHED_CALLERS = 10_000;
+
+function cacheKey(p: Principal): string {
+  const scopes = p.scopes.map((s) => `${s.context}/${s.resourceType}.${[...s.permissions].sort().join('')}`);
+  return JSON.stringify([p.subject, p.role, p.patient, p.person, p.organization, p.vot, p.source, scopes]);
 }
 
 type Kind = {
@@ -94,6 +116,9 @@ function addressedPatient(target: RequestTarget): string | undefined {
   return undefined;
 }
 
+/** Writes of these types change who may see what: cached access is dropped at once. */
+const CHANGES_ACCESS = new Set(['Consent', 'RelatedPerson', 'Patient', 'CareTeam', 'EpisodeOfCare']);
+
 function outcomeOf(status: number): AuditRecord['outcome'] {
   return status < 400 ? '0' : status < 500 ? '4' : '8';
 }
@@ -105,6 +130,19 @@ function outcomeOf(status: number): AuditRecord['outcome'] {
  */
 export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
   const now = deps.now ?? (() => new Date());
+  const cacheMs = deps.accessCacheMs ?? 5000;
+  const cache = new Map<string, CachedAccess>();
+  const forget = () => cache.clear();
+  async function accessOf(principal: Principal): Promise<CachedAccess> {
+    const key = cacheKey(principal);
+    const hit = cache.get(key);
+    if (hit && now().getTime() - hit.at < cacheMs) return hit;
+    const resolved = await deps.store.withExecutor((exec) => resolveAccess(principal, exec, resolveDeps));
+    const entry: CachedAccess = { at: now().getTime(), resolved, patients: new Map() };
+    if (cache.size >= MAX_CACHED_CALLERS) cache.delete(cache.keys().next().value!);
+    cache.set(key, entry);
+    return entry;
+  }
   const resolveDeps: ResolveDeps = {
     linkedPatientIds: deps.linkedPatientIds,
     now,
@@ -181,12 +219,22 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
         };
       }
 
-      let resolved;
+      let cached: CachedAccess;
       try {
-        resolved = await deps.store.withExecutor((exec) => resolveAccess(principal, exec, resolveDeps));
+        cached = await accessOf(principal);
       } catch (e) {
         return deny(e);
       }
+      const resolved = cached.resolved;
+      const forPatient = (patientKey: string): Promise<PatientVisibility> => {
+        let found = cached.patients.get(patientKey);
+        if (!found) {
+          found = deps.store.withExecutor((exec) => patientVisibility(exec, resolved.rule!, patientKey));
+          found.catch(() => cached.patients.delete(patientKey));
+          cached.patients.set(patientKey, found);
+        }
+        return found;
+      };
       grants = resolved.grants;
       const rule = resolved.rule;
 
@@ -223,6 +271,10 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
 
       const beforeCommit = async (exec: SqlExecutor, results: WriteResult[]) => {
         await syncConsentDirectives(exec, results);
+        if (kind.subtype === 'break-glass' || results.some((r) => CHANGES_ACCESS.has(r.resourceType))) {
+          accessChanged = true;
+          forget();
+        }
         if (results.length === 0 && ledger.uncoveredReads === 0 && kind.subtype !== 'break-glass') return;
         const subtype: AuditSubtype =
           kind.subtype === 'operation' || kind.subtype === 'batch' || kind.subtype === 'transaction'
@@ -234,7 +286,8 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
         ledger.appended++;
         ledger.uncoveredReads = 0;
       };
-      const common = { principal, ledger, patientKey: deps.patientKey, beforeCommit };
+      let accessChanged = false;
+      const common = { principal, ledger, patientKey: deps.patientKey, beforeCommit, forPatient };
       const store = securedStore(deps.store, { ...common, rule, checkWrites: true });
       const elevated = securedStore(deps.store, { ...common, rule: undefined, checkWrites: false });
 
@@ -242,6 +295,8 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
         store,
         elevated,
         async finish(response) {
+          // Again after commit: a caller resolved meanwhile may have cached the state before it.
+          if (accessChanged) forget();
           if (ledger.appended > 0 && ledger.uncoveredReads === 0) return;
           await deps.audit.record([record(outcomeOf(response.status))]);
         },

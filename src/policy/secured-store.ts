@@ -11,6 +11,8 @@ import type {
 import { accessSql, SqlParams } from '../store/index.js';
 import type { FhirResource } from '../fhir/index.js';
 import type { InteractionLedger } from './interaction-ledger.js';
+import { versionVisible } from './row-visibility.js';
+import type { PatientVisibility } from './row-visibility.js';
 import { CARE_ROLES, mayWriteType } from './role-rules.js';
 import { hasScope } from './scopes.js';
 
@@ -24,6 +26,8 @@ export interface SecuredStoreContext {
   beforeCommit: (exec: SqlExecutor, results: WriteResult[]) => Promise<void>;
   /** Whether writes are checked against the caller's rights (false for the elevated store). */
   checkWrites: boolean;
+  /** The rule evaluated for one patient (cached by the guard), so reads by id are checked in memory. */
+  forPatient: (patientKey: string) => Promise<PatientVisibility>;
 }
 
 /**
@@ -42,18 +46,6 @@ export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): Reso
       );
     }
     throw errors.forbidden(`You do not have access to ${type}/${id}.`);
-  }
-
-  async function readChecked(
-    type: string,
-    id: string,
-    found: StoredVersion | undefined,
-    store: ResourceStore,
-  ): Promise<StoredVersion | undefined> {
-    if (found || !access) return found;
-    const existing = await store.read(type, id);
-    if (existing && !existing.deleted) hidden(type, id, existing);
-    return undefined;
   }
 
   async function authorizeWrites(tx: ResourceStore, requests: WriteRequest[]): Promise<void> {
@@ -128,15 +120,24 @@ export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): Reso
     const pending: WriteResult[] = [];
     const secured: ResourceStore = {
       async read(type, id) {
-        const v = await readChecked(type, id, await store.read(type, id, { access }), store);
+        const v = await store.read(type, id);
+        if (v && access && !(await versionVisible(access, v, ctx.forPatient))) hidden(type, id, v);
         ctx.ledger.read([v]);
         return v;
       },
       async vread(type, id, versionId) {
-        const v = await store.vread(type, id, versionId, { access });
-        if (!v && access) {
-          const existing = await store.read(type, id);
-          if (existing && (await store.vread(type, id, versionId))) hidden(type, id, existing);
+        const v = await store.vread(type, id, versionId);
+        if (v && access) {
+          // A version is shown only if the record it belongs to is visible now.
+          const current = (await store.read(type, id)) ?? v;
+          if (
+            !(await versionVisible(
+              access,
+              { ...v, patientKey: current.patientKey ?? v.patientKey },
+              ctx.forPatient,
+            ))
+          )
+            hidden(type, id, current);
         }
         ctx.ledger.read([v]);
         return v;
