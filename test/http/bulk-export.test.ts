@@ -270,4 +270,30 @@ describe('export job', () => {
     expect(job.exported).toBe(ids.length + 2);
     await driver.query(`DELETE FROM bulk_export_file WHERE job_id = $1`, [jobId]);
   });
+
+  it('asks a row policy about every resource, and writes only what it allows', async () => {
+    const driver = t.opened.driver;
+    const jobId = 'bx-policy-job';
+    const job = { exported: 0, cancelled: false, done: Promise.resolve() };
+    const asked: string[] = [];
+    const files = await runExportJob(
+      {
+        driver,
+        patientCompartment: loadPatientCompartment(),
+        policy: (_request, r) => {
+          asked.push(r.id);
+          return r.patientKey === 'bx-p1';
+        },
+        lookup: { param: (type, code) => t.opened.registry.param(type, code), isResourceType: () => true },
+        pageSize: 4,
+        partSize: 5,
+      },
+      tableSink(driver, jobId),
+      { url: `${BASE}/$export`, level: 'system', types: ['Patient'] },
+      job,
+    );
+    expect(asked.sort()).toEqual(['bx-p1', 'bx-p2']);
+    expect(files).toEqual([{ type: 'Patient', part: 1, count: 1 }]);
+    await driver.query(`DELETE FROM bulk_export_file WHERE job_id = $1`, [jobId]);
+  });
 });
