@@ -22,6 +22,14 @@ export default defineConfig({
   },
   server: {
     // `vite --config web/vite.config.ts` next to a running Heartwood (npm start) for live editing.
-    proxy: { '/fhir': 'http://localhost:8080' },
+    // Sign-in in the dev server: start Heartwood with HEARTWOOD_PUBLIC_URL=http://localhost:5173, so the
+    // provider's issuer and the web app's redirect address are this origin.
+    proxy: {
+      '/fhir': 'http://localhost:8080',
+      '/oidc': 'http://localhost:8080',
+      // The provider's own pages (/sign-in/{uid}); /sign-in itself is this app's.
+      '^/sign-in/.+': 'http://localhost:8080',
+      '/.well-known': 'http://localhost:8080',
+    },
   },
 });

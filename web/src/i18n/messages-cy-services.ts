@@ -471,4 +471,10 @@ export const cyServices: ServicesCatalogue = {
   'audit.who': 'Pwy',
   'audit.what': 'Beth',
   'audit.why': 'Pam',
+
+  'home.services.heading': 'Pethau y gallwch eu gwneud',
+  'home.services.appointments': 'Trefnu neu ganslo apwyntiad yn eich practis meddyg teulu.',
+  'home.services.prescriptions': 'Gofyn am ragor o’ch meddyginiaethau amlroddadwy.',
+  'home.services.choices': 'Dewis sut mae eich cofnod yn cael ei rannu a’i ddefnyddio ar gyfer ymchwil.',
+  'home.services.accessLog': 'Gweld pwy sydd wedi edrych ar eich cofnod, a rhoi gwybod am bryder.',
 };

@@ -397,4 +397,10 @@ export const enServices = {
   'audit.who': 'Who',
   'audit.what': 'What',
   'audit.why': 'Why',
+
+  'home.services.heading': 'Things you can do',
+  'home.services.appointments': 'Book or cancel an appointment at your GP practice.',
+  'home.services.prescriptions': 'Ask for more of your repeat medicines.',
+  'home.services.choices': 'Choose how your record is shared and used for research.',
+  'home.services.accessLog': 'See who has looked at your record, and report a concern.',
 } satisfies Record<string, Message>;

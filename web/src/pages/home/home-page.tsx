@@ -1,4 +1,5 @@
 import { Page } from '../../components/page.js';
+import type { MessageId } from '../../i18n/catalogue.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { Link } from '../../routing/link.js';
 import { AllergiesSection } from './allergies-section.js';
@@ -44,6 +45,31 @@ export function HomePage({ patientId }: { patientId: string }) {
           </div>
         </li>
       </ul>
+      <h2 className="nhsuk-heading-m">{t('home.services.heading')}</h2>
+      <ul className="nhsuk-grid-row nhsuk-card-group">
+        {SERVICES.map((s) => (
+          <li className="nhsuk-grid-column-one-half nhsuk-card-group__item" key={s.to}>
+            <div className="nhsuk-card nhsuk-card--clickable">
+              <div className="nhsuk-card__content">
+                <h3 className="nhsuk-card__heading nhsuk-heading-s">
+                  <Link className="nhsuk-card__link" to={s.to}>
+                    {t(s.nameId)}
+                  </Link>
+                </h3>
+                <p className="nhsuk-card__description">{t(s.aboutId)}</p>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
     </Page>
   );
 }
+
+/** What a patient can do here, beyond reading their record. */
+const SERVICES: readonly { to: string; nameId: MessageId; aboutId: MessageId }[] = [
+  { to: '/appointments', nameId: 'nav.gpAppointments', aboutId: 'home.services.appointments' },
+  { to: '/prescriptions', nameId: 'nav.prescriptions', aboutId: 'home.services.prescriptions' },
+  { to: '/choices', nameId: 'nav.choices', aboutId: 'home.services.choices' },
+  { to: '/access-log', nameId: 'nav.accessLog', aboutId: 'home.services.accessLog' },
+];
