@@ -15,6 +15,7 @@ import type { ResolveDeps } from './resolve-access.js';
 import { CARE_ROLES, mayCallOperation, purposeOf } from './role-rules.js';
 import { hasScope } from './scopes.js';
 import { securedStore } from './secured-store.js';
+import { pushProvenance } from './push-provenance.js';
 
 /** One interaction in progress: the stores it may use, and how it ends in the audit trail. */
 export interface Interaction {
@@ -287,7 +288,18 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
         ledger.uncoveredReads = 0;
       };
       let accessChanged = false;
-      const common = { principal, ledger, patientKey: deps.patientKey, beforeCommit, forPatient };
+      const provenanceFor =
+        principal.role === 'source'
+          ? (results: WriteResult[]) => pushProvenance(principal, results, now())
+          : undefined;
+      const common = {
+        principal,
+        ledger,
+        patientKey: deps.patientKey,
+        beforeCommit,
+        forPatient,
+        ...(provenanceFor ? { provenanceFor } : {}),
+      };
       const store = securedStore(deps.store, { ...common, rule, checkWrites: true });
       const elevated = securedStore(deps.store, { ...common, rule: undefined, checkWrites: false });
 

@@ -3,6 +3,7 @@ import { ALL_SENSITIVE_LABELS, HEARTWOOD_LABEL_SYSTEM, CONFIDENTIALITY_SYSTEM } 
 import { errors } from '../fhir/index.js';
 import type { AccessRule, SqlExecutor } from '../store/index.js';
 import { REFERENCE_TYPES } from './reference-types.js';
+import { sourceUriOf } from './push-provenance.js';
 
 /** What a caller may see for the length of one interaction, resolved once at its start. */
 export interface ResolvedAccess {
@@ -60,7 +61,7 @@ export async function resolveAccess(
           ...base,
           everyone: true,
           hiddenLabels: [],
-          source: principal.source ?? `urn:heartwood:source:${principal.subject}`,
+          source: sourceUriOf(principal),
         },
         grants,
         self: [],

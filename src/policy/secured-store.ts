@@ -26,6 +26,8 @@ export interface SecuredStoreContext {
   beforeCommit: (exec: SqlExecutor, results: WriteResult[]) => Promise<void>;
   /** Whether writes are checked against the caller's rights (false for the elevated store). */
   checkWrites: boolean;
+  /** A Provenance to write with the changes of each transaction (source systems' pushes). */
+  provenanceFor?: (results: WriteResult[]) => (FhirResource & { id: string }) | undefined;
   /** The rule evaluated for one patient (cached by the guard), so reads by id are checked in memory. */
   forPatient: (patientKey: string) => Promise<PatientVisibility>;
 }
@@ -80,6 +82,8 @@ export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): Reso
         }
       }
       if (req.op === 'delete') continue;
+      // A source writes anywhere under its own meta.source (stamped above); it reads only that.
+      if (principal.role === 'source') continue;
       const key = ctx.patientKey(req.resource);
       // A clinician registering a new patient has no relationship with them yet.
       if (type === 'Patient' && req.op === 'create' && CARE_ROLES.has(principal.role)) continue;
@@ -166,6 +170,12 @@ export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): Reso
         return store.transaction(async (rawTx) => {
           const tx = bind(rawTx, true);
           const out = await fn(tx);
+          const provenance = ctx.provenanceFor?.(tx.pendingWrites());
+          if (provenance) {
+            const written = await rawTx.write([{ op: 'create', resource: provenance }]);
+            tx.pendingWrites().push(...written);
+            ctx.ledger.written(written);
+          }
           await tx.withExecutor((exec) => ctx.beforeCommit(exec, tx.pendingWrites()));
           return out;
         });
