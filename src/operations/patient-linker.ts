@@ -9,9 +9,11 @@ import {
   isNotLink,
   linkedPatientIds,
   orderedPair,
+  personRecordFromPatient,
   storedLinkerSource,
 } from '../identity/index.js';
 import type { ResourceStore, SqlExecutor } from '../store/index.js';
+import type { BlockingQuery } from './patient-match-blocking.js';
 import { scoreCandidates } from './patient-match-candidates.js';
 import { linkReviewTask } from './task-link-review.js';
 
@@ -48,6 +50,23 @@ function lookupOf(registry: PatientLinkerDeps['registry']): ParamLookup {
     param: (t, c) => registry.param(t, c),
     isResourceType: (t) => (types ??= new Set(registry.resourceTypes())).has(t),
   };
+}
+
+/**
+ * A record with a valid NHS number is searched by identifier and by its exact family name or postcode
+ * with its birth date, not by every fuzzy pass. A partner with the same number is found by identifier;
+ * one with a different valid number is never linked; one without a valid number is found here when it
+ * shares the name or postcode and birth date, and otherwise finds this record itself, with every pass,
+ * when it is linked after it. This keeps most records to three or four indexed lookups.
+ */
+function nhsRecordPasses(queries: BlockingQuery[]): BlockingQuery[] {
+  const fullDate = (v: string | undefined) => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  return queries.filter(
+    ([first, second]) =>
+      first?.[0] === 'identifier' ||
+      (first?.[0] === 'family' && second?.[0] === 'birthdate' && fullDate(second[1])) ||
+      (first?.[0] === 'birthdate' && second?.[0] === 'address-postalcode'),
+  );
 }
 
 const isMergedAway = (p: FhirResource) =>
@@ -121,7 +140,16 @@ export async function drainPatientLinker(
           if (row.deleted || row.content === null) continue;
           const patient = JSON.parse(row.content) as FhirResource;
           if (patient.active === false || isMergedAway(patient)) continue;
-          const scored = await scoreCandidates(store, lookup, base, patient, linker, cap, new Set([row.id]));
+          const scored = await scoreCandidates(
+            store,
+            lookup,
+            base,
+            patient,
+            linker,
+            cap,
+            new Set([row.id]),
+            personRecordFromPatient(patient).nhsNumber === undefined ? undefined : nhsRecordPasses,
+          );
           let reviews = 0;
           let same: Set<string> | undefined;
           for (const result of scored.results) {

@@ -4,6 +4,7 @@ import type { Linker } from '../identity/index.js';
 import { personRecordFromPatient } from '../identity/index.js';
 import type { ResourceStore } from '../store/index.js';
 import { blockingQueries, findCandidates } from './patient-match-blocking.js';
+import type { BlockingQuery } from './patient-match-blocking.js';
 import type { MatchResult } from './patient-match-bundle.js';
 import { applyMatchPolicy } from './patient-match-policy.js';
 import { survivorOf } from './patient-match-survivor.js';
@@ -23,7 +24,8 @@ const gradeRank = { certain: 0, probable: 1, possible: 2, 'certainly-not': 3 } a
  * The `$match` pipeline without the Bundle: block with indexed Patient searches, fold merged records
  * into their survivors, score each against `patient` (plus the MPI's stricter bar for certain) and
  * sort best first. Shared by `Patient/$match` and the background linker, so both see one notion of
- * a candidate. `exclude` drops records (the query record itself when linking a stored Patient).
+ * a candidate. `exclude` drops records (the query record itself when linking a stored Patient);
+ * `passes` may narrow the blocking passes.
  */
 export async function scoreCandidates(
   store: ResourceStore,
@@ -33,9 +35,10 @@ export async function scoreCandidates(
   linker: Linker,
   cap: number,
   exclude: ReadonlySet<string> = new Set(),
+  passes: (queries: BlockingQuery[]) => BlockingQuery[] = (q) => q,
 ): Promise<ScoredCandidates> {
   const query = personRecordFromPatient({ ...patient, id: '' });
-  const queries = blockingQueries(patient);
+  const queries = passes(blockingQueries(patient));
   const candidates = await findCandidates(store, lookup, base, queries, cap);
 
   // Each surviving record keeps its best score over its own details and those of records merged

@@ -212,6 +212,20 @@ describe('the background linker', () => {
     expect(again.length).toBe(tasks.length);
   });
 
+  it('finds an earlier record without an NHS number from a later record that has one', async () => {
+    const family = surname();
+    const first = await person('Priya', family, '1994-09-21', { address: [{ postalCode: 'BS1 4DJ' }] });
+    await drain();
+    const later = await person('Priya', family, '1994-09-21', {
+      identifier: [{ system: NHS, value: '9991009590' }],
+      address: [{ postalCode: 'BS8 1TH' }],
+    });
+    await drain();
+    const linked = (await linkIds(later)).includes(first);
+    const queued = [...(await reviewTasks(first)), ...(await reviewTasks(later))].length > 0;
+    expect(linked || queued).toBe(true);
+  });
+
   it('a reviewer resolves the queue: link joins the records, not-link is never proposed again', async () => {
     const family = surname();
     const a = await person('Rosalind', family, '1971-03-30', { address: [{ postalCode: 'CF10 1AA' }] });
