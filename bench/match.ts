@@ -105,7 +105,7 @@ async function main() {
   const n = Number(values.queries);
   const sample = await opened.driver.query<{ content: string }>(
     `SELECT content FROM resource WHERE resource_type = 'Patient' AND NOT deleted AND seq % $1 = 0 LIMIT $2`,
-    [Math.max(1, Math.floor(patients / n)), n],
+    [Math.max(1, Math.floor(patients / Math.max(n, 1))), n],
   );
   const latencies: Record<'nhs' | 'demographics', number[]> = { nhs: [], demographics: [] };
   const found: Record<'nhs' | 'demographics', number> = { nhs: 0, demographics: 0 };
@@ -136,6 +136,12 @@ async function main() {
     };
     const top = bundle.entry?.find((e) => e.resource.resourceType === 'Patient');
     if (top && personOf(top.resource.id) === personOf(String(p.id))) found[kind]++;
+    if ((i + 1) % 100 === 0) {
+      const [p50, p99] = percentiles([...latencies.nhs, ...latencies.demographics], [50, 99]);
+      process.stderr.write(
+        `$match: ${i + 1} queries, p50 ${p50!.toFixed(1)} ms, p99 ${p99!.toFixed(1)} ms\n`,
+      );
+    }
   }
 
   // The linker, from its watermark.
@@ -148,12 +154,22 @@ async function main() {
     progress.processed += p.processed;
     progress.linked += p.linked;
     progress.reviews += p.reviews;
+    if (progress.processed % 1000 === 0) {
+      const seconds = (performance.now() - startedLink) / 1000;
+      process.stderr.write(
+        `linker: ${progress.processed} records, ${(progress.processed / seconds).toFixed(1)}/s, ${progress.linked} links, ${progress.reviews} reviews\n`,
+      );
+    }
   }
   const linkMs = performance.now() - startedLink;
   const links = await opened.driver.query<{ patient_id: string; other_id: string }>(
     `SELECT patient_id, other_id FROM patient_link WHERE kind = 'auto' AND state = 'active'`,
   );
   const correct = links.rows.filter((l) => personOf(l.patient_id) === personOf(l.other_id)).length;
+  const reviews = await opened.driver.query<{ low_id: string; high_id: string }>(
+    'SELECT low_id, high_id FROM patient_link_review',
+  );
+  const reviewSame = reviews.rows.filter((r) => personOf(r.low_id) === personOf(r.high_id)).length;
   await opened.store.close();
 
   const figures = {
@@ -178,6 +194,7 @@ async function main() {
       autoLinks: progress.linked,
       autoLinksSamePerson: links.rows.length === 0 ? 1 : correct / links.rows.length,
       reviewTasks: progress.reviews,
+      reviewsSamePerson: reviews.rows.length === 0 ? 0 : reviewSame / reviews.rows.length,
     },
   };
   if (values.json) console.log(JSON.stringify(figures, null, 2));
@@ -191,7 +208,7 @@ async function main() {
       );
     const l = figures.linker;
     console.log(
-      `linker: ${l.records.toLocaleString('en-GB')} records in ${l.seconds.toFixed(1)} s = ${l.recordsPerSecond.toFixed(0)} records/s, ${(l.msPer1000 / 1000).toFixed(1)} s per 1,000; ${l.autoLinks} automatic links (${(l.autoLinksSamePerson * 100).toFixed(2)}% same person), ${l.reviewTasks} review Tasks`,
+      `linker: ${l.records.toLocaleString('en-GB')} records in ${l.seconds.toFixed(1)} s = ${l.recordsPerSecond.toFixed(0)} records/s, ${(l.msPer1000 / 1000).toFixed(1)} s per 1,000; ${l.autoLinks} automatic links (${(l.autoLinksSamePerson * 100).toFixed(2)}% same person), ${l.reviewTasks} review Tasks (${(l.reviewsSamePerson * 100).toFixed(1)}% same person)`,
     );
   }
 }
