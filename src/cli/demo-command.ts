@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { generatePopulation } from '../demo/generate-population.js';
+import { generatePopulation } from '../demo/index.js';
 import type { CliIo } from './cli-io.js';
 import { intOption, parseOptions } from './parse-options.js';
 import { UsageError } from './usage-error.js';

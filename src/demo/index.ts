@@ -6,3 +6,5 @@ export { isValidNhsNumber, NHS_NUMBER_SYSTEM } from '../identity/index.js';
 export { createPrng } from './prng.js';
 export type { Prng } from './prng.js';
 export { demoAccounts } from './demo-accounts.js';
+export { generatePopulation } from './generate-population.js';
+export type { PopulationOptions, PopulationSummary } from './generate-population.js';
