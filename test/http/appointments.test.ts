@@ -114,13 +114,15 @@ describe('Appointment/$book and Appointment/{id}/$cancel', () => {
     expect(errorCode(again.json())).toBe('HW-APPT-001');
   });
 
-  it('lets only one of two simultaneous bookings of one slot win', async () => {
+  it('lets only one of five simultaneous bookings of one slot win; the others get 409', async () => {
     const slotId = await slot(hours(52));
-    const results = await Promise.all([
-      c.post('Appointment/$book', bookBody(slotId)),
-      c.post('Appointment/$book', bookBody(slotId, otherPatientId)),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const results = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) =>
+        c.post('Appointment/$book', bookBody(slotId, i % 2 === 0 ? patientId : otherPatientId)),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const r of results.filter((r) => r.status === 409)) expect(errorCode(r.json())).toBe('HW-APPT-001');
     const booked = await c.get(`Appointment?slot=Slot/${slotId}`);
     expect(booked.json().entry).toHaveLength(1);
   });
