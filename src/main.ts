@@ -4,6 +4,7 @@ import { linkedPatientIds } from './identity/index.js';
 import { createAccessLogOperation } from './operations/access-log.js';
 import { createAuditSearchOperation } from './operations/audit-search.js';
 import {
+  auditSignIns,
   authorizeAuditRead,
   createAccessGuard,
   createBreakGlassOperation,
@@ -94,7 +95,10 @@ export async function createHeartwood(
       ? { kind: 'pg', connectionString: config.databaseUrl, poolSize: config.poolSize }
       : { kind: 'pglite', dataDir: config.dataDir },
   );
-  const service = createServiceFor(opened, config.baseUrl ?? `http://localhost:${config.port}/fhir`);
+  const audit = createAuditLog({ driver: opened.driver });
+  const service = createServiceFor(opened, config.baseUrl ?? `http://localhost:${config.port}/fhir`, {
+    audit,
+  });
   // Secure by default: every API request needs a token; demo accounts exist only in demo mode.
   const signIn = await setUpSignIn({
     issuer: authIssuer(config),
@@ -109,6 +113,7 @@ export async function createHeartwood(
     trustProxy: config.trustProxy,
     resolvePatient: (nhsNumber) => patientIdByNhsNumber(service, nhsNumber),
   });
+  auditSignIns(signIn.provider, audit, signIn.accounts);
   const logger =
     options.logger === false
       ? false

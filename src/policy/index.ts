@@ -9,3 +9,4 @@ export { authorizeAuditRead } from './audit-access.js';
 export { createBreakGlassOperation, BREAK_GLASS_REASONS, BREAK_GLASS_REASON_SYSTEM } from './break-glass.js';
 export { createPrivacyQueueOperation, createPrivacyReviewOperation } from './privacy-queue.js';
 export { pushProvenance, sourceUriOf } from './push-provenance.js';
+export { auditSignIns } from './sign-in-audit.js';

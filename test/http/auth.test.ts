@@ -249,6 +249,17 @@ describe('authorization code + PKCE with the embedded provider (demo mode)', () 
     });
     expect(read.statusCode).toBe(200);
     expect(read.json().id).toBe(demoPatientId);
+    // Signing in is audited: the grant becomes a login AuditEvent naming the patient.
+    let logins: string[] = [];
+    for (let i = 0; i < 50 && logins.length === 0; i++) {
+      const r = await t.opened.driver.query<{ outcome: string }>(
+        `SELECT outcome FROM audit_event WHERE subtype = 'login' AND $1 = ANY(patient_ids)`,
+        [demoPatientId],
+      );
+      logins = r.rows.map((row) => row.outcome);
+      if (logins.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(logins).toContain('0');
 
     const refreshed = await tokenRequest({
       grant_type: 'refresh_token',

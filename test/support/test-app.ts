@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { createAuditLog } from '../../src/audit/index.js';
 import { setUpSignIn } from '../../src/auth/index.js';
+import { auditSignIns } from '../../src/policy/index.js';
 import type { SignIn } from '../../src/auth/index.js';
 import { demoAccounts } from '../../src/demo/index.js';
 import { buildApp } from '../../src/http/index.js';
@@ -58,7 +60,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   } else {
     opened = await openStore({ kind: 'pglite' });
   }
-  const service = createServiceFor(opened, BASE);
+  const audit = createAuditLog({ driver: opened.driver });
+  const service = createServiceFor(opened, BASE, { audit });
   const signIn = await setUpSignIn({
     issuer: ISSUER,
     audience: BASE,
@@ -68,6 +71,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     accounts: options.demo ? demoAccounts() : [],
     webRedirectUris: [`${PUBLIC_URL}/signed-in`],
   });
+  auditSignIns(signIn.provider, audit, signIn.accounts);
   const app = buildApp({
     service,
     baseUrl: BASE,

@@ -15,6 +15,7 @@ export interface TokenRequest {
   organization?: string;
   scope?: string;
   name?: string;
+  clientId?: string;
   /** Lifetime in seconds (default 1 hour, longer than any suite). */
   ttlSeconds?: number;
 }
