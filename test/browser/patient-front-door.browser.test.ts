@@ -14,6 +14,7 @@ import {
   hasVisibleFocus,
   scrollsSideways,
   settled,
+  storedSession,
 } from './support/page-helpers.js';
 import { describeViolations, runAxe } from './support/run-axe.js';
 import { screenshotDir } from './support/screenshots.js';
@@ -101,6 +102,29 @@ describe('the patient front door, end to end', { timeout: 60_000 }, () => {
     expect(await h1(page)).toBe('Test results');
     const account = await page.getByRole('navigation', { name: 'Account' }).innerText();
     expect(account).toContain(people.multiSource.name);
+    // The token carries the scopes the pages need, and the refresh token renews it at the provider.
+    const stored = (await storedSession(page))!;
+    const claims = JSON.parse(
+      Buffer.from(stored.tokens.accessToken.split('.')[1]!, 'base64url').toString(),
+    ) as {
+      scope: string;
+      heartwood_role: string;
+      patient: string;
+    };
+    expect(claims).toMatchObject({ heartwood_role: 'patient', patient: people.multiSource.id });
+    expect(claims.scope.split(' ')).toContain('patient/*.cruds');
+    expect(stored.tokens.refreshToken).toBeTruthy();
+    const refreshed = await fetch(url('/oidc/token'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: stored.tokens.refreshToken!,
+        client_id: 'heartwood-web',
+      }),
+    });
+    expect(refreshed.status).toBe(200);
+    expect(((await refreshed.json()) as { access_token?: string }).access_token).toBeTruthy();
     // The session survives a reload (kept for this tab) and ends at sign-out.
     await page.reload();
     await settled(page);

@@ -17,6 +17,7 @@ declare const document: {
   querySelector(selector: string): PageElement | null;
 };
 declare const localStorage: { removeItem(key: string): void };
+declare const sessionStorage: { getItem(key: string): string | null };
 declare function getComputedStyle(element: PageElement): {
   outlineStyle: string;
   outlineWidth: string;
@@ -61,4 +62,12 @@ export function hasVisibleFocus(page: Page): Promise<boolean> {
 
 export function forgetLanguage(page: Page): Promise<void> {
   return page.evaluate(() => localStorage.removeItem('heartwood.language'));
+}
+
+/** What the web app keeps for this tab's session (web/src/session/session-context.tsx). */
+export async function storedSession(
+  page: Page,
+): Promise<{ tokens: { accessToken: string; refreshToken?: string } } | null> {
+  const text = await page.evaluate(() => sessionStorage.getItem('heartwood.session'));
+  return text ? (JSON.parse(text) as { tokens: { accessToken: string; refreshToken?: string } }) : null;
 }
