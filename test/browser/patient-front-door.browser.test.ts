@@ -361,6 +361,27 @@ describe('the patient front door, end to end', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  it('asks to sign in again when the service no longer accepts the session, with the way back to the page', async () => {
+    const { page, context } = await visit();
+    await choosePatient(page, people.diabetes);
+    await page.route(
+      (u) => u.pathname === '/fhir/Observation',
+      (route) =>
+        route.fulfill({
+          status: 401,
+          contentType: 'application/fhir+json',
+          body: '{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"login","diagnostics":"The access token has expired."}]}',
+        }),
+    );
+    await open(page, '/test-results');
+    expect(await h1(page)).toBe('You need to sign in again');
+    expect(await page.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe(
+      `/sign-in?return=${encodeURIComponent('/test-results')}`,
+    );
+    expect(describeViolations(await runAxe(page))).toBe('');
+    await context.close();
+  });
+
   it('says when a record is not found, and when a page does not exist', async () => {
     const { page, context } = await visit();
     await choosePatient(page, people.diabetes);

@@ -22,7 +22,20 @@ export function ProblemPage({ error }: { error: unknown }) {
       </Page>
     );
   }
-  if (status === 401 || status === 403) {
+  if (status === 401) {
+    // The session ended (expired and not renewed, or signed out elsewhere): sign in again, then back here.
+    const here = `${window.location.pathname}${window.location.search}`;
+    return (
+      <Page title={t('problem.signedOut.title')}>
+        <p>{t('problem.signedOut.body')}</p>
+        <p>
+          <Link to={`/sign-in?return=${encodeURIComponent(here)}`}>{t('signIn.again')}</Link>
+        </p>
+        <ProblemDetails error={error} />
+      </Page>
+    );
+  }
+  if (status === 403) {
     return (
       <Page title={t('problem.forbidden.title')}>
         <p>{t('problem.forbidden.body')}</p>

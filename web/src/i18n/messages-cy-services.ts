@@ -477,4 +477,8 @@ export const cyServices: ServicesCatalogue = {
   'home.services.prescriptions': 'Gofyn am ragor o’ch meddyginiaethau amlroddadwy.',
   'home.services.choices': 'Dewis sut mae eich cofnod yn cael ei rannu a’i ddefnyddio ar gyfer ymchwil.',
   'home.services.accessLog': 'Gweld pwy sydd wedi edrych ar eich cofnod, a rhoi gwybod am bryder.',
+
+  'problem.signedOut.title': 'Mae angen i chi fewngofnodi eto',
+  'problem.signedOut.body':
+    'Er eich diogelwch, cawsoch eich allgofnodi. Mewngofnodwch eto i barhau o’r man lle roeddech chi.',
 };

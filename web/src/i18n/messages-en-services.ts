@@ -403,4 +403,8 @@ export const enServices = {
   'home.services.prescriptions': 'Ask for more of your repeat medicines.',
   'home.services.choices': 'Choose how your record is shared and used for research.',
   'home.services.accessLog': 'See who has looked at your record, and report a concern.',
+
+  'problem.signedOut.title': 'You need to sign in again',
+  'problem.signedOut.body':
+    'For your security, you were signed out. Sign in again to carry on where you were.',
 } satisfies Record<string, Message>;

@@ -20,13 +20,15 @@ export function useAccessSentence(): (w: AccessWords) => string {
   return (w) => {
     const role = w.role && KNOWN_ROLES.has(w.role) ? t(`access.role.${w.role}` as MessageId) : undefined;
     const name = w.mine ? t('access.you') : (w.who ?? t('access.someone'));
-    const who = w.mine
-      ? name
-      : role && w.organization
-        ? t('access.whoRoleAt', { who: name, role, organization: w.organization })
-        : role
-          ? t('access.whoRole', { who: name, role })
-          : name;
+    // Heartwood's own jobs are named for what they are ("Heartwood"), not given a role as well.
+    const who =
+      w.mine || w.role === 'system'
+        ? name
+        : role && w.organization
+          ? t('access.whoRoleAt', { who: name, role, organization: w.organization })
+          : role
+            ? t('access.whoRole', { who: name, role })
+            : name;
     const parts = w.parts.map((p) => t(`access.part.${p}` as MessageId));
     const list =
       parts.length > 1
