@@ -128,9 +128,15 @@ export async function drainPatientLinker(
           [WATERMARK],
         );
         const from = state.rows[0]?.seq ?? '0';
-        const rows = await exec.query<{ id: string; seq: string; content: string | null; deleted: boolean }>(
-          `SELECT id, seq::text AS seq, content, deleted FROM resource
-           WHERE resource_type = 'Patient' AND seq > $1::bigint ORDER BY seq LIMIT $2`,
+        const rows = await exec.query<{
+          id: string;
+          seq_text: string;
+          content: string | null;
+          deleted: boolean;
+        }>(
+          // Ordered by the bigint column: an alias of its text form would sort '10' before '9'.
+          `SELECT id, seq::text AS seq_text, content, deleted FROM resource
+           WHERE resource_type = 'Patient' AND seq > $1::bigint ORDER BY resource.seq LIMIT $2`,
           [from, batchSize],
           'patient-linker-batch',
         );
@@ -180,7 +186,7 @@ export async function drainPatientLinker(
         }
         await exec.query('UPDATE patient_linker_state SET seq = $2::bigint WHERE name = $1', [
           WATERMARK,
-          rows.rows.at(-1)!.seq,
+          rows.rows.at(-1)!.seq_text,
         ]);
         return rows.rows.length;
       }),

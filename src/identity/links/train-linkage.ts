@@ -59,9 +59,9 @@ export async function trainLinkageModel(
   let read = 0;
   let after = '0';
   for (;;) {
-    const page = await exec.query<{ seq: string; content: string }>(
-      `SELECT seq::text AS seq, content FROM resource
-       WHERE resource_type = 'Patient' AND NOT deleted AND seq > $1::bigint ORDER BY seq LIMIT $2`,
+    const page = await exec.query<{ seq_text: string; content: string }>(
+      `SELECT seq::text AS seq_text, content FROM resource
+       WHERE resource_type = 'Patient' AND NOT deleted AND seq > $1::bigint ORDER BY resource.seq LIMIT $2`,
       [after, PAGE],
     );
     for (const row of page.rows) {
@@ -74,7 +74,7 @@ export async function trainLinkageModel(
     }
     options.onProgress?.(read, records.length);
     if (page.rows.length < PAGE) break;
-    after = page.rows.at(-1)!.seq;
+    after = page.rows.at(-1)!.seq_text;
   }
   if (records.length < 2) throw new Error('At least two Patients are needed to train the linkage model.');
   const result = createLinker().link(records, { train: true });
