@@ -74,7 +74,7 @@ export function createServiceFor(
     patientCompartment: compartment,
     operations: [
       ...allOperations({ patientCompartment: compartment, driver: opened.driver }),
-      createAccessLogOperation({ audit, authorize: authorizeAuditRead }),
+      createAccessLogOperation({ audit, authorize: authorizeAuditRead, linkedPatientIds }),
       createAuditSearchOperation({ audit, authorize: authorizeAuditRead }),
       createBreakGlassOperation(),
       createPrivacyQueueOperation(),

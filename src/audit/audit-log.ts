@@ -11,6 +11,8 @@ import type { AuditVerifyReport } from './audit-verify.js';
 export interface AuditQuery {
   /** Patient id (a `Patient/` prefix is ignored). */
   patient?: string;
+  /** Any of these Patient ids (the linked records of one person). */
+  anyPatient?: string[];
   /** The principal's subject, or the reference of the person acting (`Practitioner/…`). */
   agent?: string;
   /** Organisation id (a `Organization/` prefix is ignored). */
@@ -34,7 +36,7 @@ export interface AuditLog {
   /** Walks the whole chain; finds every changed, removed (gap) or reordered record. */
   verify(options?: { onProgress?: (checked: number) => void }): Promise<AuditVerifyReport>;
   /** Accesses to one patient's record, newest first, keyset paged — as FHIR AuditEvent resources. */
-  accessesFor(patientId: string, page: { count: number; cursor?: string }): Promise<AuditPage>;
+  accessesFor(patientId: string | string[], page: { count: number; cursor?: string }): Promise<AuditPage>;
   /** Privacy officer search: any combination of patient, agent (principal.subject or person ref), organization, subtype, from/to instants; newest first; keyset paged. */
   search(query: AuditQuery, page: { count: number; cursor?: string }): Promise<AuditPage>;
   /** Waits for pending group commits (shutdown, tests). */
@@ -179,7 +181,11 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     },
     verify: (options) => verifyChain(deps.driver, options),
     async accessesFor(patientId, page) {
-      return runPage(deps.driver, { patient: patientId }, page);
+      // One person may have several linked records: their accesses are one log.
+      if (Array.isArray(patientId) && patientId.length !== 1) {
+        return runPage(deps.driver, { anyPatient: patientId }, page);
+      }
+      return runPage(deps.driver, { patient: Array.isArray(patientId) ? patientId[0] : patientId }, page);
     },
     search: (query, page) => runPage(deps.driver, query, page),
     async flush() {
@@ -344,6 +350,10 @@ async function runPage(
   if (patient !== undefined) {
     from = 'audit_patient ap JOIN audit_event e ON e.seq = ap.seq';
     where.push(`ap.patient_id = ${bind(patient)}`);
+  } else if (query.anyPatient !== undefined) {
+    where.push(
+      `e.seq IN (SELECT ap.seq FROM audit_patient ap WHERE ap.patient_id = ANY(${bind(query.anyPatient)}::text[]))`,
+    );
   }
   if (query.agent !== undefined) {
     const p = bind(query.agent);

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/index.js';
 import type { AuditLog } from '../audit/index.js';
 import type { OperationDefinition } from '../rest/index.js';
+import type { SqlExecutor } from '../store/index.js';
 import { auditBundle, auditCount, onlyParams } from './audit-bundle.js';
 
 /** Decides whether a principal may see audit records (of one patient, or across patients when undefined); throws a 403 FhirError when not. */
@@ -15,6 +16,8 @@ export type AuditAuthorize = (principal: Principal, patientId: string | undefine
 export function createAccessLogOperation(deps: {
   audit: AuditLog;
   authorize: AuditAuthorize;
+  /** The person's other records (master patient index), whose accesses belong in the same log. */
+  linkedPatientIds?: (exec: SqlExecutor, patientId: string) => Promise<string[]>;
 }): OperationDefinition {
   return {
     name: 'access-log',
@@ -27,7 +30,13 @@ export function createAccessLogOperation(deps: {
       await deps.authorize(ctx.principal, id);
       onlyParams(call.params, ['_count', '_cursor'], '$access-log');
       const cursor = call.params.get('_cursor') ?? undefined;
-      const page = await deps.audit.accessesFor(id, { count: auditCount(call.params), cursor });
+      const ids = deps.linkedPatientIds
+        ? await ctx.elevated.withExecutor((exec) => deps.linkedPatientIds!(exec, id))
+        : [id];
+      const page = await deps.audit.accessesFor(ids.length > 0 ? ids : [id], {
+        count: auditCount(call.params),
+        cursor,
+      });
       return auditBundle(ctx.base, `Patient/${id}/$access-log`, call.params, page);
     },
   };

@@ -42,6 +42,8 @@ export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): Reso
 
   function hidden(type: string, id: string, existing: StoredVersion): never {
     const inRecord = existing.patientKey !== undefined && (type === 'Patient' || existing.patientKey !== id);
+    // A refused attempt on someone's record belongs in their access log too.
+    if (inRecord) ctx.ledger.patients.add(existing.patientKey!);
     if (inRecord && CARE_ROLES.has(ctx.principal.role)) {
       throw errors.noRelationship(
         `You have no care relationship with this patient. If you need this record to treat them, break the glass: POST Patient/${existing.patientKey}/$break-glass with a reason. Access is audited and privacy officers are told.`,

@@ -173,3 +173,31 @@ describe('audit completeness', () => {
     expect((await fhir.get(`Patient/${patientId}`, gp)).status).toBe(200);
   });
 });
+
+describe('who accessed my record', () => {
+  it('lists accesses to every linked record of the person, newest first', async () => {
+    const main = uid();
+    const other = uid();
+    await fhir.put(`Patient/${other}`, { resourceType: 'Patient', id: other, name: [{ family: 'Linked' }] });
+    await fhir.put(`Patient/${main}`, {
+      resourceType: 'Patient',
+      id: main,
+      name: [{ family: 'Linked' }],
+      link: [{ other: { reference: `Patient/${other}` }, type: 'seealso' }],
+    });
+    const reader = {
+      authorization: await bearer({ role: 'gp', person: `Practitioner/${uid()}`, organization: practice }),
+    };
+    // The GP has no relationship with the hospital copy: the refused attempt is an access too.
+    expect((await fhir.get(`Patient/${other}`, reader)).status).toBe(403);
+    expect((await fhir.get(`Patient/${other}`)).status).toBe(200);
+    const me = { authorization: await bearer({ role: 'patient', patient: main, person: `Patient/${main}` }) };
+    const log = await fhir.get(`Patient/${main}/$access-log?_count=50`, me);
+    expect(log.status, log.body).toBe(200);
+    const events = (log.json().entry ?? []).map(
+      (e: { resource: { subtype: { code: string }[] } }) => e.resource,
+    );
+    const codes = events.map((e: { subtype: { code: string }[] }) => e.subtype.map((s) => s.code).join(','));
+    expect(codes.slice(0, 2)).toEqual(['read', 'access-denied']);
+  });
+});
