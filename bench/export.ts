@@ -315,7 +315,7 @@ async function main(): Promise<number> {
       `| measure | result |`,
       `| --- | --- |`,
       `| load (store.write batches of ${BATCH}) | ${fmt((loaded.written * 1000) / loaded.ms)} resources/s |`,
-      `| export (\`$export\` job, pages joined in the database), best of ${timings.length} | **${fmt((result.exported * 1000) / bestMs)} resources/s** (${(bestMs / 1000).toFixed(1)} s; median ${fmt((result.exported * 1000) / medianMs)}/s) |`,
+      `| export (\`$export\` job; on PGlite pages joined in the database), best of ${timings.length} | **${fmt((result.exported * 1000) / bestMs)} resources/s** (${(bestMs / 1000).toFixed(1)} s; median ${fmt((result.exported * 1000) / medianMs)}/s) |`,
       `| export row by row (as with a row policy), best of ${rowTimings.length} | ${fmt((result.exported * 1000) / rowBestMs)} resources/s (median ${fmt((result.exported * 1000) / median(rowTimings))}/s) |`,
       `| RSS before export | ${mb(before)} |`,
       ...marks.map(

@@ -89,9 +89,11 @@ export async function runExportJob(
       lines = [];
     };
     const page = pageQuery(deps, request, type);
-    if (deps.policy === exportEverythingCurrent) {
-      // No per-row rule to apply: the database joins each page into NDJSON text, so one string crosses
-      // the wire per page instead of a row object per resource.
+    if (deps.policy === exportEverythingCurrent && (driver as { kind?: string }).kind === 'pglite') {
+      // No per-row rule to apply, and the embedded engine: there the database joining each page into
+      // NDJSON text (one string out of WebAssembly per page, not one row per resource) measured faster
+      // (12,000 vs 10,300 resources/s). On a server it measured slower (42,000 vs 54,000 /s): the
+      // join runs on one backend while the client sits idle, so rows are streamed there.
       if (!(await aggregatedPages(deps, page, type, job, files, sink))) return files;
       continue;
     }
