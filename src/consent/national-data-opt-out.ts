@@ -10,6 +10,10 @@ import { CONSENT_KIND_SYSTEM } from './consent-kinds.js';
  * `inactive`, the newest (`Consent.dateTime`, then last update) is `active` with `provision.type: deny`.
  * Withdrawing is recording a newer Consent (or the same one) as `inactive`. Other statuses (draft,
  * proposed, rejected, entered-in-error) never decide anything.
+ *
+ * A choice is the person's, not one record's: every record actively linked to an opted-out record in
+ * the master patient index (`patient_link`, followed transitively) is left out as well. When linked
+ * records disagree, the opt-out wins, so a withdrawal must be recorded where the opt-out is.
  */
 
 const KIND = 'national-data-opt-out';
@@ -19,10 +23,10 @@ const KIND = 'national-data-opt-out';
 if (CONSENT_KIND_SYSTEM.includes("'")) throw new Error('consent kind system must not contain a quote');
 
 /**
- * One row per opted-out patient id (`patient_id`, never null). Uncorrelated, so PostgreSQL evaluates
- * it once per query (a hashed sub-plan) however many rows it guards.
+ * One row per opted-out Patient id (`patient_id`, never null), linked records included. Uncorrelated,
+ * so PostgreSQL evaluates it once per query (a hashed sub-plan) however many rows it guards.
  */
-export const OPTED_OUT_PATIENTS_SQL = `SELECT latest.patient_id FROM (
+export const OPTED_OUT_PATIENTS_SQL = `WITH RECURSIVE recorded AS (SELECT latest.patient_id FROM (
   SELECT DISTINCT ON (ref.target_id) ref.target_id AS patient_id, st.code AS status,
     coalesce(c.content::jsonb #>> '{provision,type}', 'deny') AS provision_type
   FROM resource c
@@ -36,7 +40,15 @@ export const OPTED_OUT_PATIENTS_SQL = `SELECT latest.patient_id FROM (
     AND d.id = c.id AND d.param = 'date'
   WHERE c.resource_type = 'Consent' AND NOT c.deleted
   ORDER BY ref.target_id, d.low DESC NULLS LAST, c.last_updated DESC, c.id DESC
-) latest WHERE latest.status = 'active' AND latest.provision_type = 'deny'`;
+) latest WHERE latest.status = 'active' AND latest.provision_type = 'deny'),
+person (patient_id) AS (
+  SELECT patient_id FROM recorded
+  UNION
+  SELECT CASE WHEN l.patient_id = person.patient_id THEN l.other_id ELSE l.patient_id END
+  FROM patient_link l JOIN person ON l.state = 'active'
+    AND (l.patient_id = person.patient_id OR l.other_id = person.patient_id)
+)
+SELECT patient_id FROM person`;
 
 /**
  * A predicate, true when the patient whose id is in `patientKeyColumn` has not opted out. Pass the

@@ -282,6 +282,17 @@ describe('national data opt-out', () => {
     });
     expect(await exportKeysAs(analyst, '$export?_type=Patient,Observation')).toEqual(withoutP1);
 
+    // The choice is the person's: a record linked to sc-p1 in the patient index is left out too, and
+    // comes back when the link ends.
+    await t.opened.driver.query(
+      `INSERT INTO patient_link (patient_id, other_id, kind, state, created_at, created_by)
+       VALUES ('sc-p3', 'sc-p1', 'manual', 'active', now(), 'test')`,
+    );
+    const withoutP1AndP3 = withoutP1.filter((k) => !['Patient/sc-p3', 'Observation/sc-o4'].includes(k));
+    expect(await exportKeysAs(analyst, '$export?_type=Patient,Observation')).toEqual(withoutP1AndP3);
+    await t.opened.driver.query(`UPDATE patient_link SET state = 'ended' WHERE patient_id = 'sc-p3'`);
+    expect(await exportKeysAs(analyst, '$export?_type=Patient,Observation')).toEqual(withoutP1);
+
     // Withdrawing that one by updating it to inactive brings sc-p1 back.
     await put({
       ...consentResource({
