@@ -166,6 +166,32 @@ async function main() {
     `SELECT patient_id, other_id FROM patient_link WHERE kind = 'auto' AND state = 'active'`,
   );
   const correct = links.rows.filter((l) => personOf(l.patient_id) === personOf(l.other_id)).length;
+  // Recall over the records linked so far: of the pairs of records that are one person, how many the
+  // automatic links join (directly or through other records).
+  const seen = await opened.driver.query<{ id: string }>(
+    `SELECT id FROM resource WHERE resource_type = 'Patient'
+     AND seq <= (SELECT seq FROM patient_linker_state WHERE name = 'patient')`,
+  );
+  const parent = new Map<string, string>(seen.rows.map((r) => [r.id, r.id]));
+  const find = (x: string): string => {
+    const p = parent.get(x) ?? x;
+    if (p === x) return x;
+    const root = find(p);
+    parent.set(x, root);
+    return root;
+  };
+  for (const l of links.rows)
+    if (parent.has(l.patient_id) && parent.has(l.other_id)) parent.set(find(l.patient_id), find(l.other_id));
+  const byPerson = new Map<string, string[]>();
+  for (const r of seen.rows) byPerson.set(personOf(r.id), [...(byPerson.get(personOf(r.id)) ?? []), r.id]);
+  let truePairs = 0;
+  let joinedPairs = 0;
+  for (const ids of byPerson.values())
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++) {
+        truePairs++;
+        if (find(ids[i]!) === find(ids[j]!)) joinedPairs++;
+      }
   const reviews = await opened.driver.query<{ low_id: string; high_id: string }>(
     'SELECT low_id, high_id FROM patient_link_review',
   );
@@ -193,6 +219,8 @@ async function main() {
       msPer1000: (linkMs / Math.max(1, progress.processed)) * 1000,
       autoLinks: progress.linked,
       autoLinksSamePerson: links.rows.length === 0 ? 1 : correct / links.rows.length,
+      truePairs,
+      pairRecall: truePairs === 0 ? 0 : joinedPairs / truePairs,
       reviewTasks: progress.reviews,
       reviewsSamePerson: reviews.rows.length === 0 ? 0 : reviewSame / reviews.rows.length,
     },
@@ -208,7 +236,7 @@ async function main() {
       );
     const l = figures.linker;
     console.log(
-      `linker: ${l.records.toLocaleString('en-GB')} records in ${l.seconds.toFixed(1)} s = ${l.recordsPerSecond.toFixed(0)} records/s, ${(l.msPer1000 / 1000).toFixed(1)} s per 1,000; ${l.autoLinks} automatic links (${(l.autoLinksSamePerson * 100).toFixed(2)}% same person), ${l.reviewTasks} review Tasks (${(l.reviewsSamePerson * 100).toFixed(1)}% same person)`,
+      `linker: ${l.records.toLocaleString('en-GB')} records in ${l.seconds.toFixed(1)} s = ${l.recordsPerSecond.toFixed(0)} records/s, ${(l.msPer1000 / 1000).toFixed(1)} s per 1,000; ${l.autoLinks} automatic links (${(l.autoLinksSamePerson * 100).toFixed(2)}% same person), ${l.reviewTasks} review Tasks (${(l.reviewsSamePerson * 100).toFixed(1)}% same person); ${(l.pairRecall * 100).toFixed(1)}% of ${l.truePairs} same-person pairs joined automatically`,
     );
   }
 }
