@@ -7,6 +7,7 @@ import { parseOptions } from './parse-options.js';
 import { table } from './text-format.js';
 import { UsageError } from './usage-error.js';
 import { clientCommand, tokenCommand } from './auth-commands.js';
+import { sourceCommand } from './source-command.js';
 import { linkPatientsCommand, trainLinkageCommand } from './linkage-commands.js';
 
 export const ADMIN_HELP = `Usage: heartwood admin <migrate | stats | reindex | train-linkage | link-patients> [options]
@@ -17,6 +18,7 @@ export const ADMIN_HELP = `Usage: heartwood admin <migrate | stats | reindex | t
                  after the search definitions change; safe while the server runs on PostgreSQL
   token          print a short-lived API bearer token signed with the server key (--role R, --help)
   client         register, list or remove backend service clients (add | list | remove, --help)
+  source         register or list source systems that push records (add | list, --help)
   train-linkage  fit the patient linkage model to the stored Patients and store it (--max-records N)
   link-patients  link the Patients written since the linker last ran (after a bulk load)
 
@@ -41,6 +43,7 @@ export async function adminCommand(args: string[], io: CliIo): Promise<number> {
   if (sub === 'reindex') return reindexCommand(rest, io);
   if (sub === 'token') return tokenCommand(rest, io);
   if (sub === 'client') return clientCommand(rest, io);
+  if (sub === 'source') return sourceCommand(rest, io);
   if (sub === 'train-linkage') return trainLinkageCommand(rest, io);
   if (sub === 'link-patients') return linkPatientsCommand(rest, io);
   throw new UsageError(
