@@ -481,4 +481,8 @@ export const cyServices: ServicesCatalogue = {
   'problem.signedOut.title': 'Mae angen i chi fewngofnodi eto',
   'problem.signedOut.body':
     'Er eich diogelwch, cawsoch eich allgofnodi. Mewngofnodwch eto i barhau o’r man lle roeddech chi.',
+
+  // REVIEW: {who} may be "Chi" (you).
+  'access.signedInSentence': 'Mewngofnododd {who} ar {when}.',
+  'access.action.signedIn': 'wedi mewngofnodi i',
 };

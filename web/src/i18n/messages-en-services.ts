@@ -407,4 +407,7 @@ export const enServices = {
   'problem.signedOut.title': 'You need to sign in again',
   'problem.signedOut.body':
     'For your security, you were signed out. Sign in again to carry on where you were.',
+
+  'access.signedInSentence': '{who} signed in on {when}.',
+  'access.action.signedIn': 'signed in to',
 } satisfies Record<string, Message>;

@@ -29,18 +29,20 @@ export function useAccessSentence(): (w: AccessWords) => string {
           : role
             ? t('access.whoRole', { who: name, role })
             : name;
+    const day = date(w.recorded) ?? '';
+    const at = time(w.recorded);
+    const when = at ? t('date.dayAtTime', { date: day, time: at }) : day;
+    if (w.action === 'signedIn') return t('access.signedInSentence', { who, when });
     const parts = w.parts.map((p) => t(`access.part.${p}` as MessageId));
     const list =
       parts.length > 1
         ? t('access.list', { items: parts.slice(0, -1).join(', '), last: parts.at(-1)! })
         : parts[0]!;
-    const day = date(w.recorded) ?? '';
-    const at = time(w.recorded);
     return t('access.sentence', {
       who,
       action: t(`access.action.${w.action}` as MessageId),
       parts: list,
-      when: at ? t('date.dayAtTime', { date: day, time: at }) : day,
+      when,
       purpose: w.purpose && w.purpose !== 'other' ? t(`access.purpose.${w.purpose}` as MessageId) : '',
     });
   };

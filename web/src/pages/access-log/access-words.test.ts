@@ -64,4 +64,16 @@ describe('accessWords', () => {
     };
     expect(accessWords(own, 'Patient/x')).toMatchObject({ mine: true, parts: ['medicines'] });
   });
+
+  it('tells a sign-in apart from a look at the record', () => {
+    const login: AuditEvent = {
+      resourceType: 'AuditEvent',
+      action: 'E',
+      outcome: '0',
+      subtype: [{ code: 'login' }],
+      agent: [{ requestor: true, name: 'Me', who: { reference: 'Patient/x' } }],
+    };
+    expect(accessWords(login, 'Patient/x')).toMatchObject({ action: 'signedIn', parts: [], mine: true });
+    expect(accessWords({ ...login, outcome: '4' }, 'Patient/x').action).toBe('refused');
+  });
 });

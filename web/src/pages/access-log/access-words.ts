@@ -31,7 +31,7 @@ const PART_OF_TYPE: Record<string, RecordPart> = {
   Composition: 'documents',
 };
 
-export type AccessAction = 'looked' | 'added' | 'changed' | 'removed' | 'refused' | 'brokeGlass';
+export type AccessAction = 'looked' | 'added' | 'changed' | 'removed' | 'refused' | 'brokeGlass' | 'signedIn';
 export type Purpose = 'care' | 'emergency' | 'yourRequest' | 'research' | 'running' | 'other';
 
 export interface AccessWords {
@@ -91,17 +91,19 @@ export function accessWords(event: AuditEvent, person: string | undefined): Acce
     ...new Set([...types].map((t) => (t === '*' ? 'wholeRecord' : PART_OF_TYPE[t])).filter((p) => !!p)),
   ] as RecordPart[];
   const action: AccessAction =
-    subtype === 'break-glass'
-      ? 'brokeGlass'
-      : subtype === 'access-denied' || (event.outcome !== undefined && event.outcome !== '0')
-        ? 'refused'
-        : event.action === 'C'
-          ? 'added'
-          : event.action === 'U'
-            ? 'changed'
-            : event.action === 'D'
-              ? 'removed'
-              : 'looked';
+    subtype === 'login' && (event.outcome ?? '0') === '0'
+      ? 'signedIn'
+      : subtype === 'break-glass'
+        ? 'brokeGlass'
+        : subtype === 'access-denied' || (event.outcome !== undefined && event.outcome !== '0')
+          ? 'refused'
+          : event.action === 'C'
+            ? 'added'
+            : event.action === 'U'
+              ? 'changed'
+              : event.action === 'D'
+                ? 'removed'
+                : 'looked';
   const purposeConcept = event.purposeOfEvent?.[0] ?? user?.purposeOfUse?.[0];
   const purposeCode = purposeConcept?.coding?.[0]?.code;
   const reasonText = action === 'brokeGlass' || purposeCode === 'ETREAT' ? purposeConcept?.text : undefined;
@@ -111,7 +113,7 @@ export function accessWords(event: AuditEvent, person: string | undefined): Acce
     role: user?.role?.[0]?.coding?.[0]?.code ?? user?.role?.[0]?.text,
     organization: organization?.name ?? organization?.who?.display,
     action,
-    parts: parts.length ? parts : ['details'],
+    parts: action === 'signedIn' ? [] : parts.length ? parts : ['details'],
     purpose:
       action === 'brokeGlass' ? 'emergency' : purposeCode ? (PURPOSES[purposeCode] ?? 'other') : undefined,
     reasonText,
