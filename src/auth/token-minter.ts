@@ -16,6 +16,8 @@ export interface MintRequest {
   name?: string;
   subject?: string;
   clientId?: string;
+  /** Identity proofing level (`vot`), as a patient identity provider asserts it. */
+  vot?: string;
   /** Lifetime in seconds (default 15 minutes). */
   ttlSeconds?: number;
 }
@@ -46,6 +48,7 @@ export async function mintToken(context: MintContext, request: MintRequest): Pro
   if (request.patient) claims.patient = request.patient;
   if (request.organization) claims.organization = request.organization;
   if (request.name) claims.name = request.name;
+  if (request.vot) claims.vot = request.vot;
   const subject = request.subject ?? request.person ?? `heartwood-admin/${request.role}`;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: context.key.alg, kid: context.key.kid, typ: 'at+jwt' })

@@ -398,3 +398,46 @@ describe('patient choices', () => {
     expect((await fhir.get(`Observation/${ids.plain}`, headers.consultant)).status).toBe(200);
   });
 });
+
+describe('grants and sign-in levels', () => {
+  it('a proxy grant stops at its end date', async () => {
+    const carer = uid();
+    await fhir.put(`RelatedPerson/${carer}`, {
+      resourceType: 'RelatedPerson',
+      id: carer,
+      patient: { reference: `Patient/${ids.p1}` },
+    });
+    const expired = consentResource({
+      kind: 'proxy-access',
+      patientId: ids.p1,
+      relatedPersonId: carer,
+      period: { start: '2020-01-01', end: '2021-01-01' },
+    });
+    expect((await fhir.post('Consent', expired)).status).toBe(201);
+    const h = {
+      authorization: await bearer({
+        role: 'proxy',
+        person: `RelatedPerson/${carer}`,
+        patient: ids.p1,
+        scope: 'patient/*.rs',
+      }),
+    };
+    expect((await fhir.get(`Patient/${ids.p1}`, h)).status).toBe(403);
+    expect((await returned('proxy', `Patient/${ids.p1}`)).status).toBe(200);
+  });
+
+  it('a patient whose identity was checked only to P5 cannot open the record', async () => {
+    const h = {
+      authorization: await bearer({
+        role: 'patient',
+        patient: ids.p1,
+        person: `Patient/${ids.p1}`,
+        scope: 'patient/*.rs',
+        vot: 'P5.Cp.Cd',
+      }),
+    };
+    const r = await fhir.get(`Patient/${ids.p1}`, h);
+    expect(r.status).toBe(403);
+    expect(r.json().issue[0].details.coding[0].code).toBe('HW-POL-003');
+  });
+});
