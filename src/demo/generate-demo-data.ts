@@ -125,7 +125,9 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
   );
   // Activity behind the published performance measures, from a seed of its own.
   const activityPrng = createPrng((options.seed ?? DEMO_SEED) + 2);
-  bundles.push(transaction(performanceActivityResources(activityPrng, { practices, trusts, patients: onList })));
+  bundles.push(
+    transaction(performanceActivityResources(activityPrng, { practices, trusts, patients: onList })),
+  );
   return { bundles, patients, multiSourcePatientId };
 }
 
