@@ -8,6 +8,7 @@ import {
   authorizeAuditRead,
   createAccessGuard,
   createBreakGlassOperation,
+  createFindPatientOperation,
   createPrivacyQueueOperation,
   createPrivacyReviewOperation,
 } from './policy/index.js';
@@ -77,6 +78,7 @@ export function createServiceFor(
       createAccessLogOperation({ audit, authorize: authorizeAuditRead, linkedPatientIds }),
       createAuditSearchOperation({ audit, authorize: authorizeAuditRead }),
       createBreakGlassOperation(),
+      createFindPatientOperation(),
       createPrivacyQueueOperation(),
       createPrivacyReviewOperation(),
     ],

@@ -10,3 +10,4 @@ export { createBreakGlassOperation, BREAK_GLASS_REASONS, BREAK_GLASS_REASON_SYST
 export { createPrivacyQueueOperation, createPrivacyReviewOperation } from './privacy-queue.js';
 export { pushProvenance, sourceUriOf } from './push-provenance.js';
 export { auditSignIns } from './sign-in-audit.js';
+export { createFindPatientOperation } from './find-patient.js';

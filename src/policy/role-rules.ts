@@ -51,6 +51,7 @@ const OPERATIONS: Record<string, readonly Role[]> = {
   book: ['patient', 'proxy', 'gp', 'clinician', 'admin', 'system'],
   cancel: ['patient', 'proxy', 'gp', 'clinician', 'admin', 'system'],
   'break-glass': ['gp', 'clinician'],
+  find: ['gp', 'clinician'],
   'access-log': ['patient', 'proxy', 'privacy-officer', 'system'],
   'audit-search': ['privacy-officer', 'system'],
   'privacy-queue': ['privacy-officer', 'system'],

@@ -121,8 +121,17 @@ describe('clinician shared record', { timeout: 90_000 }, () => {
 
   it('without a care relationship: the break-glass page, with its warning, then the record', async () => {
     const { hidden } = await clinicianPatients();
+    const nhs = server.demo.patients.find((p) => p.id === hidden)!.nhsNumber;
     const { page, context } = await visit(browser);
-    await signInAs(page, 'demo-clinician', `/clinician/patient/${hidden}`);
+    await signInAs(page, 'demo-clinician', '/');
+    // The trace finds a patient the clinician has no recorded relationship with, and says so.
+    await page.getByLabel('NHS number').fill(nhs);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No care relationship recorded').waitFor();
+    expect(describeViolations(await runAxe(page))).toBe('');
+    await page.locator('main ul.nhsuk-list a').first().click();
+    await settled(page);
+    expect(page.url()).toBe(at.url(`/clinician/patient/${hidden}`));
     expect(await at.h1(page)).toBe('You do not have a care relationship with this patient');
     expect(await page.locator('.nhsuk-warning-callout').innerText()).toContain(
       'Privacy officers are alerted',

@@ -38,6 +38,8 @@ const ids = {
 };
 const code = `access-${uid().slice(0, 8)}`;
 const mentalCode = `${code}-psy`;
+/** Unique to this run, valid check digit (modulus 11). */
+const NHS = nhsNumber();
 
 const ROLES: Record<string, TokenRequest> = {
   patient: { role: 'patient', patient: ids.p1, person: `Patient/${ids.p1}`, scope: 'patient/*.cruds' },
@@ -75,6 +77,16 @@ const TYPE_OF: Record<string, string> = {
 };
 const keyOf = (type: string, id: string) =>
   RECORD_KEYS.find((k) => TYPE_OF[k] === type && ids[k] === id) ?? `${type}/${id}`;
+
+function nhsNumber(): string {
+  for (;;) {
+    const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+    const sum = digits.reduce((acc, d, i) => acc + d * (10 - i), 0);
+    const check = 11 - (sum % 11);
+    if (check === 10) continue;
+    return `${digits.join('')}${check === 11 ? 0 : check}`;
+  }
+}
 
 function observation(id: string, patient: string, obsCode: string, security?: object) {
   return {
@@ -129,6 +141,7 @@ beforeAll(async () => {
     resourceType: 'Patient',
     id: ids.p1,
     name: [{ family: `Matrix${code}`, given: ['Ann'] }],
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: NHS }],
     generalPractitioner: [{ reference: `Organization/${ids.practice}` }],
   });
   await put({
@@ -439,5 +452,20 @@ describe('grants and sign-in levels', () => {
     const r = await fhir.get(`Patient/${ids.p1}`, h);
     expect(r.status).toBe(403);
     expect(r.json().issue[0].details.coding[0].code).toBe('HW-POL-003');
+  });
+});
+
+describe('tracing a patient', () => {
+  it('tells a clinician who the patient is and whether they may open the record, so they can break the glass', async () => {
+    const url = `Patient/$find?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}`;
+    const traced = await fhir.get(url, headers.stranger);
+    expect(traced.status, traced.body).toBe(200);
+    const [found] = traced.json().entry.map((e: { resource: Record<string, unknown> }) => e.resource);
+    expect(found).toMatchObject({ id: ids.p1, meta: { tag: [{ code: 'none' }] } });
+    expect(Object.keys(found).sort()).toEqual(['id', 'identifier', 'meta', 'name', 'resourceType']);
+    const mine = (await fhir.get(url, headers.consultant)).json().entry[0].resource;
+    expect(mine.meta.tag[0].code).toBe('care-relationship');
+    expect((await fhir.get(url, headers.patient)).status).toBe(403);
+    expect((await fhir.get('Patient/$find?family=Smith', headers.stranger)).status).toBe(400);
   });
 });

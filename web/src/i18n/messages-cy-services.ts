@@ -306,7 +306,7 @@ export const cyServices: ServicesCatalogue = {
 
   'find.title': 'Chwilio am glaf',
   'find.intro':
-    'Chwiliwch yn ôl rhif GIG, neu yn ôl cyfenw a dyddiad geni. Rydych yn gweld cofnodion y cleifion rydych yn gofalu amdanynt.',
+    'Chwiliwch yn ôl rhif GIG, neu yn ôl cyfenw a dyddiad geni. Mae cleifion heb berthynas gofal wedi’i chofnodi wedi’u marcio: mae agor eu cofnod yn golygu torri’r gwydr.',
   'find.nhsLabel': 'Rhif GIG',
   'find.nhsHint': '10 digid, er enghraifft 999 123 4567',
   'find.nhsError': 'Rhowch rif GIG o 10 digid',
@@ -332,8 +332,8 @@ export const cyServices: ServicesCatalogue = {
     other: '{count} claf wedi’u canfod',
   },
   // REVIEW
-  'find.noneExplained':
-    'Nid oes claf rydych yn gofalu amdano yn cyfateb. Os ydych yn trin claf nad yw ei berthynas gofal wedi’i chofnodi, agorwch ei gofnod yn ôl ei ID (er enghraifft o atgyfeiriad neu system yr adran achosion brys).',
+  'find.noneExplained': 'Nid oes claf yn cyfateb. Gwiriwch y rhif GIG, neu’r cyfenw a’r dyddiad geni.',
+  'find.noRelationship': 'Dim perthynas gofal wedi’i chofnodi',
   'find.byIdHeading': 'Agor cofnod yn ôl ei ID',
   'find.byIdLabel': 'ID y cofnod',
   'find.byIdHint': 'ID claf Heartwood, o atgyfeiriad neu system arall.',

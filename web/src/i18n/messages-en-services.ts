@@ -269,7 +269,7 @@ export const enServices = {
 
   'find.title': 'Find a patient',
   'find.intro':
-    'Search by NHS number, or by surname and date of birth. You see the records of patients you care for.',
+    'Search by NHS number, or by surname and date of birth. Patients you have no recorded care relationship with are marked: opening their record means breaking the glass.',
   'find.nhsLabel': 'NHS number',
   'find.nhsHint': '10 digits, for example 999 123 4567',
   'find.nhsError': 'Enter an NHS number of 10 digits',
@@ -286,8 +286,8 @@ export const enServices = {
   'find.searching': 'Searching…',
   'find.failed': 'The search did not work.',
   'find.results': { one: '{count} patient found', other: '{count} patients found' },
-  'find.noneExplained':
-    'No patient you have a care relationship with matches. If you are treating a patient whose care relationship is not recorded, open their record by its ID (for example from a referral or the emergency department system).',
+  'find.noneExplained': 'No patient matches. Check the NHS number, or the surname and date of birth.',
+  'find.noRelationship': 'No care relationship recorded',
   'find.byIdHeading': 'Open a record by its ID',
   'find.byIdLabel': 'Record ID',
   'find.byIdHint': 'The Heartwood patient ID, from a referral or another system.',

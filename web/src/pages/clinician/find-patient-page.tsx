@@ -23,6 +23,11 @@ type Found =
   | { status: 'error'; error: unknown };
 
 const pad = (n: string) => n.padStart(2, '0');
+const ACCESS_TAG = 'https://heartwood.nhs.example/fhir/CodeSystem/record-access';
+const noRelationship = (p: Patient) =>
+  (p.meta as { tag?: { system?: string; code?: string }[] } | undefined)?.tag?.some(
+    (tag) => tag.system === ACCESS_TAG && tag.code === 'none',
+  ) ?? false;
 
 /** Find a patient by NHS number, or by surname and date of birth, among the records this clinician may see. */
 export function FindPatientPage() {
@@ -56,7 +61,9 @@ export function FindPatientPage() {
     if (problems.length) return;
     setFound({ status: 'loading' });
     try {
-      const bundle = await client.search('Patient', { ...params, _count: 20 });
+      // A trace (like the national demographics service): demographics of every match, each marked
+      // with whether this clinician may open the record, so that they can break the glass if not.
+      const bundle = await client.search('Patient/$find', params);
       setFound({ status: 'done', patients: matchedResources<Patient>(bundle, 'Patient') });
     } catch (error) {
       setFound({ status: 'error', error });
@@ -149,6 +156,12 @@ export function FindPatientPage() {
                 <span className="nhsuk-u-secondary-text-colour">
                   {[nhsNumberOf(p.identifier), date(p.birthDate)].filter(Boolean).join(', ')}
                 </span>
+                {noRelationship(p) && (
+                  <>
+                    {' '}
+                    <strong className="nhsuk-tag nhsuk-tag--grey">{t('find.noRelationship')}</strong>
+                  </>
+                )}
               </li>
             ))}
           </ul>
