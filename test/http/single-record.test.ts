@@ -57,7 +57,7 @@ async function sendOverMllp(messages: string[]): Promise<string[]> {
     });
     socket.once('error', reject);
   });
-  for (const m of messages) socket.write(frameMessage(Buffer.from(m.split('\n').join('\r'))));
+  for (const m of messages) socket.write(frameMessage(m.split('\n').join('\r')));
   await done;
   socket.end();
   return acks.map((a) => /MSA\|([A-Z]{2})/.exec(a)?.[1] ?? '?');
