@@ -4,6 +4,7 @@
  * to one patient's compartment and to versions updated since an instant.
  */
 import type { FhirResource } from '../fhir/index.js';
+import { notOptedOutSql } from '../consent/index.js';
 import type { SqlExecutor } from '../store/index.js';
 
 export interface ViewScope {
@@ -14,6 +15,8 @@ export interface ViewScope {
    */
   patient?: string;
   since?: string;
+  /** Secondary use (research, planning): people with the national data opt-out are left out. */
+  secondaryUse?: boolean;
 }
 
 /** The WHERE conditions of a scope, with their parameters numbered from `first`. */
@@ -28,6 +31,7 @@ export function scopeConditions(scope: ViewScope, first: number): { sql: string;
     params.push(scope.since);
     conditions.push(`last_updated >= $${first + params.length - 1}::timestamptz`);
   }
+  if (scope.secondaryUse) conditions.push(notOptedOutSql('patient_key'));
   return { sql: conditions.join(' AND '), params };
 }
 

@@ -12,7 +12,7 @@ import {
 import type { ViewRow } from '../analytics/sql-on-fhir/index.js';
 import type { PatientCompartment } from '../definitions/index.js';
 import { errors, FhirError } from '../fhir/index.js';
-import type { OperationCall, OperationDefinition } from '../rest/index.js';
+import type { OperationCall, OperationContext, OperationDefinition } from '../rest/index.js';
 import type { FhirResponse } from '../rest/index.js';
 import type { SqlExecutor } from '../store/index.js';
 import { readViewRunInput } from './view-run-input.js';
@@ -39,9 +39,10 @@ const SCOPED_TABLE = 'hw_view_scope';
  * a resource type).
  */
 export function createViewRun(deps: ViewRunDeps): OperationDefinition[] {
-  const run = async (_ctx: unknown, call: OperationCall): Promise<FhirResponse> => {
+  const run = async (ctx: OperationContext, call: OperationCall): Promise<FhirResponse> => {
     const input = readViewRunInput(call);
-    const result = await runViewOverStore(deps, input);
+    // Analysts' views are secondary use: the national data opt-out applies inside the query.
+    const result = await runViewOverStore(deps, input, { secondaryUse: ctx.principal.role !== 'system' });
     return {
       status: 200,
       body: result.body,
@@ -75,9 +76,14 @@ export interface ViewRunResult {
 }
 
 /** Validates the view, runs it on the best engine that can, and writes the rows in the asked format. */
-export async function runViewOverStore(deps: ViewRunDeps, input: ViewRunInput): Promise<ViewRunResult> {
+export async function runViewOverStore(
+  deps: ViewRunDeps,
+  input: ViewRunInput,
+  options: { secondaryUse?: boolean } = {},
+): Promise<ViewRunResult> {
   const checked = validateView(input.view);
   const scope: ViewScope = { resourceType: checked.resource };
+  if (options.secondaryUse) scope.secondaryUse = true;
   if (input.patient !== undefined) {
     if (checked.resource !== 'Patient' && !deps.patientCompartment[checked.resource]) {
       throw errors.invalidParameter(`patient: ${checked.resource} is not in the Patient compartment.`);
@@ -109,7 +115,7 @@ async function runCompiled(
   scope: ViewScope,
   emit: (row: ViewRow) => void,
 ): Promise<ViewEngine> {
-  const narrowed = scope.patient !== undefined || scope.since !== undefined;
+  const narrowed = scope.patient !== undefined || scope.since !== undefined || scope.secondaryUse === true;
   // queryView owns compiling and translating the query's data errors; the scope and the limit are
   // added around its statement, with their parameters numbered after the compiler's own.
   const scoped: SqlExecutor = {

@@ -292,3 +292,41 @@ describe('ViewDefinition $run over the store', () => {
     expect(r.headers['content-type']).toContain('text/csv');
   });
 });
+
+describe('ViewDefinition $run for secondary use', () => {
+  it('leaves out people with the national data opt-out when an analyst runs a view, not when Heartwood does', async () => {
+    const { consentResource } = await import('../../src/consent/index.js');
+    const { bearer } = await import('../support/test-app.js');
+    const family = `OptOut${Date.now()}`;
+    const kept = `keep-${Date.now()}`;
+    const out = `out-${Date.now()}`;
+    await put({ resourceType: 'Patient', id: kept, name: [{ family }] });
+    await put({ resourceType: 'Patient', id: out, name: [{ family }] });
+    const consent = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/Consent',
+      headers: JSON_TYPE,
+      payload: consentResource({ kind: 'national-data-opt-out', patientId: out }),
+    });
+    expect(consent.statusCode, consent.body).toBe(201);
+    const view = {
+      resourceType: 'ViewDefinition',
+      resource: 'Patient',
+      status: 'active',
+      select: [{ column: [{ name: 'id', path: 'getResourceKey()' }] }],
+      where: [{ path: `name.family = '${family}'` }],
+    };
+    const ids = (r: { body: string }) => (JSON.parse(r.body) as { id: string }[]).map((row) => row.id).sort();
+    const analyst = { authorization: await bearer({ role: 'analyst' }) };
+    const body = { resourceType: 'Parameters', parameter: [{ name: 'viewResource', resource: view }] };
+    const asAnalyst = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/$viewdefinition-run',
+      headers: { ...JSON_TYPE, ...analyst },
+      payload: body,
+    });
+    expect(asAnalyst.statusCode, asAnalyst.body).toBe(200);
+    expect(ids(asAnalyst)).toEqual([kept]);
+    expect(ids(await run(view))).toEqual([kept, out].sort());
+  });
+});
