@@ -213,6 +213,7 @@ export function startPatientLinker(deps: PatientLinkerDeps, intervalMs = 1000): 
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   let lastSeq: string | undefined;
+  let caughtUpAt: string | undefined;
   const tick = async () => {
     const seq = await deps.store.withExecutor(async (exec) => {
       const r = await exec.query<{ v: string }>('SELECT last_value::text AS v FROM resource_seq');
@@ -220,7 +221,10 @@ export function startPatientLinker(deps: PatientLinkerDeps, intervalMs = 1000): 
     });
     const quiet = seq === lastSeq;
     lastSeq = seq;
-    if (quiet && !stopped) await drainPatientLinker(deps, { maxBatches: 5 });
+    // Nothing was written since the last drain caught up: no transaction at all.
+    if (!quiet || stopped || seq === caughtUpAt) return;
+    const progress = await drainPatientLinker(deps, { maxBatches: 5 });
+    if (progress.processed === 0) caughtUpAt = seq;
   };
   const timer = setInterval(() => {
     running = running.then(tick).catch(() => 0);
