@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface HeartwoodConfig {
   port: number;
@@ -16,6 +16,8 @@ export interface HeartwoodConfig {
   poolSize: number;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Where the audit chain head is copied from time to time (outside the database). */
+  auditAnchorFile: string;
   /** Public origin of the server (`https://heartwood.example`): the OpenID issuer is `<publicUrl>/oidc`. */
   publicUrl: string;
   /** A private JWK or PEM file; when unset a key is generated into `<dataDir>/keys/` on first start. */
@@ -88,6 +90,9 @@ export function loadConfig(
     poolSize: int('HEARTWOOD_DB_POOL', 20, 1, 500),
     bodyLimitBytes: int('HEARTWOOD_BODY_LIMIT', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
+    auditAnchorFile: resolve(
+      env.HEARTWOOD_AUDIT_ANCHOR_FILE ?? join(resolve(env.HEARTWOOD_DATA ?? './data'), 'audit-anchors.log'),
+    ),
     publicUrl,
     signingKeyFile: env.HEARTWOOD_SIGNING_KEY_FILE || undefined,
     previousKeysFile: env.HEARTWOOD_PREVIOUS_KEYS_FILE || undefined,

@@ -1,4 +1,4 @@
-import { createAuditLog } from './audit/index.js';
+import { createAuditLog, startAnchorWriter } from './audit/index.js';
 import type { AuditLog } from './audit/index.js';
 import { linkedPatientIds } from './identity/index.js';
 import { createAccessLogOperation } from './operations/access-log.js';
@@ -155,6 +155,8 @@ export async function createHeartwood(
   });
   registerPublicApi(app, { driver: opened.driver });
   const textIndexer = startTextIndexer(opened.driver, opened.indexer);
+  // The chain head copied out of the database every minute: what `audit verify` checks a rewrite against.
+  const anchors = startAnchorWriter({ exec: opened.driver, file: config.auditAnchorFile });
   const patientLinker = startPatientLinker(opened);
   return {
     app,
@@ -165,6 +167,7 @@ export async function createHeartwood(
     async close() {
       await app.close();
       await textIndexer.stop();
+      await anchors.stop();
       await patientLinker.stop();
       await opened.store.close();
     },

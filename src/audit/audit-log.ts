@@ -34,7 +34,10 @@ export interface AuditLog {
   /** Appends on its own, group-committed: many concurrent calls share one transaction. Resolves only when durable; rejects if it could not be written (the caller then refuses to serve the read). */
   record(records: AuditRecord[]): Promise<void>;
   /** Walks the whole chain; finds every changed, removed (gap) or reordered record. */
-  verify(options?: { onProgress?: (checked: number) => void }): Promise<AuditVerifyReport>;
+  verify(options?: {
+    onProgress?: (checked: number) => void;
+    anchors?: Map<string, string>;
+  }): Promise<AuditVerifyReport>;
   /** Accesses to one patient's record, newest first, keyset paged — as FHIR AuditEvent resources. */
   accessesFor(patientId: string | string[], page: { count: number; cursor?: string }): Promise<AuditPage>;
   /** Privacy officer search: any combination of patient, agent (principal.subject or person ref), organization, subtype, from/to instants; newest first; keyset paged. */

@@ -7,7 +7,9 @@ export type AuditProblem =
   | { kind: 'changed'; seq: string }
   | { kind: 'missing'; from: string; to: string }
   | { kind: 'out-of-order'; seq: string }
-  | { kind: 'head-changed'; seq: string };
+  | { kind: 'head-changed'; seq: string }
+  /** A record does not match the hash an anchor kept outside the database recorded for it. */
+  | { kind: 'anchor-mismatch'; seq: string };
 
 export interface AuditVerifyReport {
   /** True when the whole chain and its head check out. */
@@ -57,6 +59,8 @@ export function describeProblem(p: AuditProblem): string {
       return `record ${p.seq} is out of order`;
     case 'head-changed':
       return `the chain head was changed (it names record ${p.seq} as the last)`;
+    case 'anchor-mismatch':
+      return `record ${p.seq} differs from the anchor kept outside the database: the chain was rewritten from there or before`;
   }
 }
 
@@ -73,8 +77,14 @@ export function describeProblem(p: AuditProblem): string {
  */
 export async function verifyChain(
   exec: SqlExecutor,
-  options: { onProgress?: (checked: number) => void } = {},
+  options: {
+    onProgress?: (checked: number) => void;
+    /** Hashes of records copied out of the database earlier (`seq` → `hash`). */
+    anchors?: Map<string, string>;
+  } = {},
 ): Promise<AuditVerifyReport> {
+  const anchors = options.anchors ?? new Map<string, string>();
+  let anchorsMet = 0;
   const problems: AuditProblem[] = [];
   let truncated = false;
   const report = (p: AuditProblem) => {
@@ -130,6 +140,11 @@ export async function verifyChain(
             reported = true;
           }
         }
+        const anchored = anchors.get(row.seq);
+        if (anchored !== undefined) {
+          anchorsMet++;
+          if (anchored !== row.hash) report({ kind: 'anchor-mismatch', seq: row.seq });
+        }
         previousReported = reported;
         previousInPlace = inPlace;
         if (seq >= 1n) lastSeq = seq;
@@ -150,6 +165,14 @@ export async function verifyChain(
     // Records appended while we walked: read on, unless nothing is there (the tail was removed).
     const more = await exec.query('SELECT 1 FROM audit_event WHERE seq > $1 LIMIT 1', [cursor]);
     if (more.rows.length === 0) break;
+  }
+  // An anchor beyond the end: the tail it vouches for is gone, head and all.
+  if (anchorsMet < anchors.size) {
+    const beyond = [...anchors.keys()].map(BigInt).filter((seq) => seq > lastSeq);
+    if (beyond.length > 0) {
+      const last = beyond.reduce((a, b) => (a > b ? a : b));
+      report({ kind: 'missing', from: (lastSeq + 1n).toString(), to: last.toString() });
+    }
   }
   const headSeq = BigInt(head.seq);
   if (headSeq > lastSeq) {

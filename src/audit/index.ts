@@ -6,3 +6,5 @@ export { createAuditLog } from './audit-log.js';
 export type { AuditLog, AuditPage, AuditQuery } from './audit-log.js';
 export { describeProblem } from './audit-verify.js';
 export type { AuditProblem, AuditVerifyReport } from './audit-verify.js';
+export { readAnchors, readAuditHead, startAnchorWriter } from './audit-anchors.js';
+export type { AuditHead } from './audit-anchors.js';

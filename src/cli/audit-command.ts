@@ -1,4 +1,11 @@
-import { AUDIT_SUBTYPES, createAuditLog, describeProblem } from '../audit/index.js';
+import { existsSync } from 'node:fs';
+import {
+  AUDIT_SUBTYPES,
+  createAuditLog,
+  describeProblem,
+  readAnchors,
+  readAuditHead,
+} from '../audit/index.js';
 import type { AuditEventResource, AuditQuery } from '../audit/index.js';
 import { loadConfig } from '../config.js';
 import { openStore } from '../store/index.js';
@@ -11,6 +18,9 @@ export const AUDIT_HELP = `Usage: heartwood audit <verify | search> [options]
 
   verify         walk the whole audit chain and check every record; prints "Audit chain intact" and
                  exits 0, or prints one line per changed, missing or out-of-order record and exits 1
+    --anchors FILE       also check the chain against heads copied out earlier (default: the
+                         server's anchor file in the data directory, when there is one)
+  head           print the chain head ("seq hash"), to keep somewhere the database owner cannot reach
   search         print audit events, newest first, one per line:
     --patient ID         accesses to this patient's record
     --agent WHO          by this user (token subject, or Practitioner/… reference)
@@ -31,6 +41,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (sub === 'verify') return verifyCommand(rest, io);
   if (sub === 'search') return searchCommand(rest, io);
+  if (sub === 'head') return headCommand(io);
   throw new UsageError(`unknown audit command "${sub}" (expected verify or search).`, 'audit');
 }
 
@@ -45,16 +56,27 @@ async function open(io: CliIo) {
 }
 
 async function verifyCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions('audit', args, {});
+  const { values } = parseOptions('audit', args, { anchors: { type: 'string' } });
   if (values.help) {
     io.stdout(AUDIT_HELP);
     return 0;
+  }
+  const config = loadConfig(io.env);
+  const anchorFile = values.anchors ?? config.auditAnchorFile;
+  let anchors: Map<string, string> | undefined;
+  if (values.anchors !== undefined || existsSync(anchorFile)) {
+    try {
+      anchors = await readAnchors(anchorFile);
+    } catch (e) {
+      throw new UsageError((e as Error).message, 'audit');
+    }
   }
   const { driver, audit } = await open(io);
   try {
     const started = performance.now();
     let lastReport = started;
     const report = await audit.verify({
+      ...(anchors ? { anchors } : {}),
       onProgress: (checked) => {
         const now = performance.now();
         if (now - lastReport < 2000) return;
@@ -63,7 +85,8 @@ async function verifyCommand(args: string[], io: CliIo): Promise<number> {
       },
     });
     if (report.ok) {
-      io.stdout(`Audit chain intact: ${count(report.checked)} records\n`);
+      const against = anchors?.size ? `, consistent with ${count(anchors.size)} anchors` : '';
+      io.stdout(`Audit chain intact: ${count(report.checked)} records${against}\n`);
       return 0;
     }
     for (const p of report.problems) io.stdout(`${describeProblem(p)}\n`);
@@ -72,6 +95,17 @@ async function verifyCommand(args: string[], io: CliIo): Promise<number> {
       `audit verify: ${count(report.problems.length)} problem${report.problems.length === 1 ? '' : 's'} in ${count(report.checked)} records\n`,
     );
     return 1;
+  } finally {
+    await driver.close();
+  }
+}
+
+async function headCommand(io: CliIo): Promise<number> {
+  const { driver } = await open(io);
+  try {
+    const head = await readAuditHead(driver);
+    io.stdout(`${head.seq} ${head.hash}\n`);
+    return 0;
   } finally {
     await driver.close();
   }
