@@ -424,3 +424,31 @@ describe('screenshots of the service pages', { timeout: 120_000 }, () => {
     });
   }
 });
+
+describe('download your record', { timeout: 90_000 }, () => {
+  it('saves the summary as an IPS document and shows it as a page to print', async () => {
+    const { page, context, problems } = await visit(browser);
+    await at.signInAsPatient(page, patient, '/download');
+    expect(await at.h1(page)).toBe('Download your record');
+    await page.getByRole('button', { name: 'Download as a file' }).waitFor();
+    await settled(page);
+    expect(await page.locator('main h2').count()).toBeGreaterThan(2);
+    expect(describeViolations(await runAxe(page))).toBe('');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as a file' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('my-health-record.json');
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    const saved = JSON.parse(await readFile(path, 'utf8')) as {
+      resourceType: string;
+      type: string;
+      entry: { resource: { resourceType: string } }[];
+    };
+    expect(saved).toMatchObject({ resourceType: 'Bundle', type: 'document' });
+    expect(saved.entry[0]!.resource.resourceType).toBe('Composition');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

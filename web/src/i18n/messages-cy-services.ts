@@ -485,4 +485,18 @@ export const cyServices: ServicesCatalogue = {
   // REVIEW: {who} may be "Chi" (you).
   'access.signedInSentence': 'Mewngofnododd {who} ar {when}.',
   'access.action.signedIn': 'wedi mewngofnodi i',
+
+  // REVIEW: download page.
+  'download.title': 'Lawrlwytho eich cofnod',
+  'download.intro':
+    'Crynodeb o’ch cofnod o bob man sy’n ei gadw: alergeddau, meddyginiaethau, problemau iechyd, brechiadau a chanlyniadau diweddar. Cadwch ef fel ffeil i’w rhoi i wasanaeth iechyd neu ap arall, neu argraffwch ef.',
+  'download.loading': 'Yn cael eich crynodeb…',
+  'download.failed': 'Nid oeddem yn gallu cael eich crynodeb.',
+  'download.json': 'Lawrlwytho fel ffeil',
+  'download.print': 'Argraffu',
+  'download.jsonHint':
+    'Mae’r ffeil yn Grynodeb Cleifion Rhyngwladol yn FHIR JSON, y fformat y mae gwasanaethau iechyd ac apiau yn ei ddefnyddio i rannu cofnodion.',
+  'download.nothing': 'Dim wedi’i gofnodi.',
+  'home.services.download': 'Cadw neu argraffu crynodeb o’ch cofnod.',
+  'nav.download': 'Lawrlwytho eich cofnod',
 };

@@ -410,4 +410,17 @@ export const enServices = {
 
   'access.signedInSentence': '{who} signed in on {when}.',
   'access.action.signedIn': 'signed in to',
+
+  'download.title': 'Download your record',
+  'download.intro':
+    'A summary of your record from every place that holds it: allergies, medicines, health problems, vaccinations and recent results. Save it as a file to give to another health service or app, or print it.',
+  'download.loading': 'Getting your summary…',
+  'download.failed': 'We could not get your summary.',
+  'download.json': 'Download as a file',
+  'download.print': 'Print',
+  'download.jsonHint':
+    'The file is an International Patient Summary in FHIR JSON, the format health services and apps use to share records.',
+  'download.nothing': 'Nothing recorded.',
+  'home.services.download': 'Save or print a summary of your record.',
+  'nav.download': 'Download your record',
 } satisfies Record<string, Message>;

@@ -72,4 +72,5 @@ const SERVICES: readonly { to: string; nameId: MessageId; aboutId: MessageId }[]
   { to: '/prescriptions', nameId: 'nav.prescriptions', aboutId: 'home.services.prescriptions' },
   { to: '/choices', nameId: 'nav.choices', aboutId: 'home.services.choices' },
   { to: '/access-log', nameId: 'nav.accessLog', aboutId: 'home.services.accessLog' },
+  { to: '/download', nameId: 'nav.download', aboutId: 'home.services.download' },
 ];
