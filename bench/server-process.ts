@@ -35,7 +35,12 @@ export async function startServer(dbEnv: Record<string, string | undefined>): Pr
   const keyFile = join(keyDir, 'signing-key.json');
   writeFileSync(keyFile, JSON.stringify(key.privateJwk), { mode: 0o600 });
   const publicUrl = 'http://127.0.0.1';
-  Object.assign(env, { HEARTWOOD_SIGNING_KEY_FILE: keyFile, HEARTWOOD_PUBLIC_URL: publicUrl });
+  // The benchmark measures capacity: the per-client rate limit (a production safeguard) is off.
+  Object.assign(env, {
+    HEARTWOOD_SIGNING_KEY_FILE: keyFile,
+    HEARTWOOD_PUBLIC_URL: publicUrl,
+    HEARTWOOD_RATE_LIMIT: '0',
+  });
   const token = await mintToken(
     { key, issuer: `${publicUrl}/oidc`, audience: `${publicUrl}/fhir` },
     { role: 'system', name: 'Benchmark', clientId: 'heartwood-bench', ttlSeconds: 24 * 3600 },

@@ -79,12 +79,11 @@ export interface AuditLogDeps {
   now?: () => Date;
   maxBatch?: number;
   /**
-   * How `record()` (reads and other interactions that write nothing else) commits. `async`: the
-   * batch is in the database's write-ahead log before the caller is answered, but the caller does
-   * not wait for the disk flush, so batches do not queue behind each other's fsync; a power failure
-   * of the database server can lose the last fraction of a second of read records, a crash of
-   * Heartwood cannot. `sync`: every batch waits for its flush. Writes and their audit records are
-   * always fully durable, committing together.
+   * How `record()` (reads and other interactions that write nothing else) commits. `sync`, the
+   * default: a read is answered only once its record is flushed to disk. `async`: once it is in the
+   * database's write-ahead log, without waiting for the flush (a power failure of the database server
+   * could lose the last fraction of a second of read records; a crash of Heartwood could not). Writes
+   * and their audit records are always fully durable, committing together.
    */
   readDurability?: 'sync' | 'async';
 }
@@ -92,7 +91,7 @@ export interface AuditLogDeps {
 export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const now = deps.now ?? (() => new Date());
   const maxBatch = Math.max(1, deps.maxBatch ?? 500);
-  const asyncCommit = (deps.readDurability ?? 'async') === 'async';
+  const asyncCommit = (deps.readDurability ?? 'sync') === 'async';
   const queue: Pending[] = [];
   /** The chain tip this process expects next; undefined when it must be read again. */
   let tip: ChainTip | undefined;
@@ -106,13 +105,9 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
   let idle: Promise<void> | undefined;
   let settle: (() => void) | undefined;
 
+  // One statement, in a transaction of its own: one round trip per batch.
   const append = (expected: ChainTip, chained: ChainedBatch) =>
-    asyncCommit
-      ? deps.driver.transaction(async (tx) => {
-          await tx.query('SET LOCAL synchronous_commit TO off', [], 'audit-async');
-          return appendIfTip(tx, expected, chained);
-        })
-      : appendIfTip(deps.driver, expected, chained);
+    appendIfTip(deps.driver, expected, chained, asyncCommit);
 
   // One batch chains after the tip the previous one will leave, so several can be on their way at
   // once; each moves the head only if its expected tip is still there, else chains again.
@@ -298,11 +293,21 @@ async function appendPrepared(exec: SqlExecutor, prepared: PreparedAudit[]): Pro
  * several batches can be on their way at once. Returns false when another appender moved the head
  * first (nothing was written): the caller re-reads the tip and chains again.
  */
-async function appendIfTip(exec: SqlExecutor, expected: ChainTip, batch: ChainedBatch): Promise<boolean> {
+async function appendIfTip(
+  exec: SqlExecutor,
+  expected: ChainTip,
+  batch: ChainedBatch,
+  asyncCommit: boolean,
+): Promise<boolean> {
   const column = (i: number) => batch.rows.map((r) => r[i] ?? null);
   const r = await exec.query<{ moved: string }>(
-    `WITH head AS (
-       UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1 AND seq = $3 AND hash = $4 RETURNING 1
+    `WITH durability AS (
+       -- Local to this statement's own transaction: its commit does not wait for the disk flush.
+       SELECT set_config('synchronous_commit', $20, true) AS setting
+     ), head AS (
+       UPDATE audit_head SET seq = $1, hash = $2
+       WHERE id = 1 AND seq = $3 AND hash = $4 AND EXISTS (SELECT 1 FROM durability)
+       RETURNING 1
      ), events AS (
        INSERT INTO audit_event (${EVENT_COLUMNS.join(', ')})
        SELECT u.seq::bigint, u.recorded::timestamptz, u.subtype, u.action, u.outcome, u.agent_subject,
@@ -325,6 +330,7 @@ async function appendIfTip(exec: SqlExecutor, expected: ChainTip, batch: Chained
       ...EVENT_COLUMNS.map((_, i) => column(i)),
       batch.patientId,
       batch.patientSeq,
+      asyncCommit ? 'off' : 'on',
     ],
     'audit-append-if-tip',
   );
