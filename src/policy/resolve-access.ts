@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/index.js';
 import { ALL_SENSITIVE_LABELS, HEARTWOOD_LABEL_SYSTEM, CONFIDENTIALITY_SYSTEM } from '../consent/index.js';
 import { errors } from '../fhir/index.js';
+import { relationshipSet, SqlParams } from '../store/index.js';
 import type { AccessRule, SqlExecutor } from '../store/index.js';
 import { REFERENCE_TYPES } from './reference-types.js';
 import { sourceUriOf } from './push-provenance.js';
@@ -22,6 +23,9 @@ export interface ResolveDeps {
   /** How long after an encounter a care relationship lasts. */
   encounterRelationshipDays: number;
 }
+
+/** Above this many patients in a care relationship, the rule keeps deriving them inside each query. */
+const MAX_LISTED_PATIENTS = 1000;
 
 const label = (l: { system: string; code: string }) => `${l.system}|${l.code}`;
 /** Withheld from the patient too: third-party safeguarding information and restricted entries. */
@@ -102,6 +106,20 @@ export async function resolveAccess(
         };
       }
       if (principal.organization) rule.organization = principal.organization;
+      // Most organisations care for a few thousand people: the set is read once (and cached with the
+      // rule), so every query then tests membership of a list instead of deriving it again.
+      if (rule.careRelationship) {
+        const p = new SqlParams();
+        const set = relationshipSet(rule.careRelationship, p);
+        const r = await exec.query<{ patient_key: string }>(
+          `SELECT DISTINCT patient_key FROM (${set}) rel LIMIT ${MAX_LISTED_PATIENTS + 1}`,
+          p.values,
+        );
+        if (r.rows.length <= MAX_LISTED_PATIENTS) {
+          rule.patients = r.rows.map((row) => row.patient_key);
+          delete rule.careRelationship;
+        }
+      }
       return { rule, grants, self: [] };
     }
     default:

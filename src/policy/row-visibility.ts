@@ -75,12 +75,15 @@ export async function versionVisible(
   if (rule.types && !rule.types.includes(v.resourceType)) return false;
   if (rule.source !== undefined) return false; // sources are checked by SQL (meta.source index)
   const isPatient = v.resourceType === 'Patient';
-  if (rule.everyone || rule.patients?.includes(key)) {
+  const listed = rule.everyone === true || (rule.patients?.includes(key) ?? false);
+  // Without an organisation, a listed record is decided by its labels alone; with one, the patient's
+  // registration and sharing choices matter too, which the per-patient evaluation covers.
+  if (listed && !rule.organization) {
     if (isPatient || rule.hiddenLabels.length === 0) return true;
     const hidden = new Set(rule.hiddenLabels);
     return !labelsOf(v.content).some((l) => hidden.has(l));
   }
-  if (!rule.careRelationship && !rule.opened?.length) return false;
+  if (!listed && !rule.careRelationship && !rule.opened?.length) return false;
   const pv = await forPatient(key);
   if (isPatient) return pv.related;
   if (!pv.plain) return false;

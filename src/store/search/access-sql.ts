@@ -5,7 +5,7 @@ import type { SqlParams } from './sql-params.js';
  * The patients in a care relationship with an organisation or practitioner, from the reference index:
  * registered practice, episodes of care, care teams, referrals, and encounters not long over.
  */
-function relationshipSet(rule: NonNullable<AccessRule['careRelationship']>, p: SqlParams): string {
+export function relationshipSet(rule: NonNullable<AccessRule['careRelationship']>, p: SqlParams): string {
   const branches: string[] = [];
   const since = p.add(rule.encountersSince, 'timestamptz');
   const recentEncounter = (x: string) =>
