@@ -160,23 +160,28 @@ function tokenDrivenPageSql(
   access: AccessRule | undefined,
 ): string {
   const value = f.condition.values[0]!;
-  const conditions = [
+  const token = [
     `t.resource_type = ${p.add(type)}`,
     `t.param = ${p.add(f.param)}`,
     `t.code = ${p.add(value.code)}`,
-    'NOT r.deleted',
-    `r.seq = t.seq`,
   ];
-  if (value.system === null) conditions.push('t.system IS NULL');
-  else if (value.system !== undefined) conditions.push(`t.system = ${p.add(value.system)}`);
-  for (const other of request.filters)
-    if (other !== f) conditions.push(filterSql(other, 'r', p, [type], 0, access));
-  if (access) conditions.push(accessSql(access, 'r', p));
-  if (cursor) conditions.push(`t.seq ${backwards ? '<' : '>'} ${p.add(cursor.v[0], 'bigint')}`);
+  if (value.system === null) token.push('t.system IS NULL');
+  else if (value.system !== undefined) token.push(`t.system = ${p.add(value.system)}`);
+  if (cursor) token.push(`t.seq ${backwards ? '<' : '>'} ${p.add(cursor.v[0], 'bigint')}`);
+  const row = ['NOT r.deleted', 'r.seq = t.seq'];
+  for (const other of request.filters) if (other !== f) row.push(filterSql(other, 'r', p, [type], 0, access));
+  if (access) row.push(accessSql(access, 'r', p));
+  // The resource is looked up per index row (LATERAL … LIMIT 1): joined plainly, the planner
+  // multiplies the join's equalities into an estimate of one row in all, and then prefers sorting
+  // every match to reading the index in order until the page is full (70 ms instead of 0.5 ms for a
+  // common code once the tables are analysed).
   return `SELECT DISTINCT ON (t.seq) ${VERSION_COLUMNS}, t.seq::text AS k0
-    FROM search_token t JOIN resource r
-      ON r.patient_key = t.patient_key AND r.resource_type = t.resource_type AND r.id = t.id
-    WHERE ${conditions.join('\n  AND ')}
+    FROM search_token t CROSS JOIN LATERAL (
+      SELECT * FROM resource r
+      WHERE r.patient_key = t.patient_key AND r.resource_type = t.resource_type AND r.id = t.id
+        AND ${row.join(' AND ')}
+      LIMIT 1) r
+    WHERE ${token.join(' AND ')}
     ORDER BY t.seq ${backwards ? 'DESC' : 'ASC'}
     LIMIT ${request.count + 1}`;
 }
