@@ -52,6 +52,8 @@ export interface Principal {
   vot?: string;
   /** Client network address, for audit. */
   address?: string;
+  /** When the token it came from expires (seconds since the epoch). */
+  expiresAt?: number;
   /**
    * For `source`: the `meta.source` URI its records carry. It sees only what it recorded, so a
    * conditional create or update upserts on its own identifiers.
