@@ -452,3 +452,54 @@ describe('download your record', { timeout: 90_000 }, () => {
     await context.close();
   });
 });
+
+describe('records that disagree', { timeout: 90_000 }, () => {
+  it('shows an allergy another place ruled out, with both sources, instead of hiding it', async () => {
+    const allergy = (source: string, verification: string) => ({
+      resourceType: 'AllergyIntolerance',
+      meta: { source },
+      clinicalStatus: {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' },
+        ],
+      },
+      verificationStatus: {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+            code: verification,
+          },
+        ],
+      },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '227493005', display: 'Cashew nuts' }] },
+      patient: { reference: `Patient/${patient.id}` },
+      recordedDate: '2025-01-10',
+    });
+    expect(
+      (
+        await at.fhir(
+          'POST',
+          'AllergyIntolerance',
+          allergy('https://heartwood.nhs.example/source/gp-test', 'confirmed'),
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await at.fhir(
+          'POST',
+          'AllergyIntolerance',
+          allergy('https://heartwood.nhs.example/source/hospital-test', 'refuted'),
+        )
+      ).status,
+    ).toBe(201);
+    const { page, context, problems } = await visit(browser);
+    await at.signInAsPatient(page, patient, '/');
+    const entry = page.locator('#allergies-heading + ul > li', { hasText: 'Cashew' });
+    await entry.waitFor();
+    expect(await entry.locator('.app-conflict').innerText()).toContain('The records disagree');
+    expect(describeViolations(await runAxe(page))).toBe('');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

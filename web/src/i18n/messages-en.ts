@@ -114,6 +114,10 @@ export const en = {
 
   'allergy.highRisk': 'High risk',
   'allergy.reaction': 'Reaction',
+  'allergy.conflictLabel': 'Records disagree:',
+  'allergy.conflict': 'The records disagree: somewhere else recorded that you do not have this allergy.',
+  'allergy.conflictNext':
+    'Until this is checked, anyone treating you will see both. Ask your GP practice which is right.',
   'allergy.severity': 'Severity',
   'allergy.severity.mild': 'Mild',
   'allergy.severity.moderate': 'Moderate',

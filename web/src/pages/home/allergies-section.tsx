@@ -8,7 +8,7 @@ import { useFhirQuery } from '../../fhir/use-fhir-query.js';
 import type { MessageId } from '../../i18n/catalogue.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
-const HIDDEN_VERIFICATION = new Set(['entered-in-error', 'refuted']);
+const HIDDEN_VERIFICATION = new Set(['entered-in-error']);
 const PAST = new Set(['inactive', 'resolved']);
 
 const SEVERITY: Record<string, MessageId> = {
@@ -30,6 +30,8 @@ const CATEGORY: Record<string, MessageId> = {
 interface AllergyGroup {
   key: string;
   records: AllergyIntolerance[];
+  /** Records of the same allergy that another place marked as ruled out: shown, not hidden. */
+  refuted: AllergyIntolerance[];
 }
 
 function groupAllergies(allergies: AllergyIntolerance[]): AllergyGroup[] {
@@ -37,11 +39,13 @@ function groupAllergies(allergies: AllergyIntolerance[]): AllergyGroup[] {
   for (const a of allergies) {
     const coding = a.code?.coding?.find((c) => c.code);
     const key = coding ? codingKey(coding) : `text:${conceptText(a.code) ?? a.id}`;
-    const group = groups.get(key) ?? { key, records: [] };
-    group.records.push(a);
+    const group = groups.get(key) ?? { key, records: [], refuted: [] };
+    if (a.verificationStatus?.coding?.[0]?.code === 'refuted') group.refuted.push(a);
+    else group.records.push(a);
     groups.set(key, group);
   }
-  return [...groups.values()];
+  // An allergy only ever recorded as ruled out is not an allergy the person has.
+  return [...groups.values()].filter((g) => g.records.length > 0);
 }
 
 function isCurrent(a: AllergyIntolerance): boolean {
@@ -127,6 +131,16 @@ function AllergyEntry({ group }: { group: AllergyGroup }) {
       {group.records.map((r) => (
         <RecordedBy key={r.id} source={r.meta?.source} date={r.recordedDate} />
       ))}
+      {group.refuted.length > 0 && (
+        <div className="nhsuk-inset-text app-conflict">
+          <span className="nhsuk-u-visually-hidden">{t('allergy.conflictLabel')} </span>
+          <p>{t('allergy.conflict')}</p>
+          {group.refuted.map((r) => (
+            <RecordedBy key={r.id} source={r.meta?.source} date={r.recordedDate} />
+          ))}
+          <p>{t('allergy.conflictNext')}</p>
+        </div>
+      )}
     </li>
   );
 }
