@@ -104,5 +104,72 @@ export function hospitalRecord(
       }),
     );
   }
+  out.push(dischargeLetter(p, trust, { encounterId, admitted, start, end, consultant }));
   return out;
+}
+
+/**
+ * The letter the hospital sends when the patient leaves, as a DocumentReference with the text inline.
+ * Its id comes from the encounter's, so adding it draws nothing from the generator and leaves every
+ * other demo record as it was.
+ */
+function dischargeLetter(
+  p: PatientProfile,
+  trust: CareProvider,
+  o: {
+    encounterId: string;
+    admitted: boolean;
+    start: Date;
+    end: Date;
+    consultant: { id: string; display: string };
+  },
+): FhirResource {
+  const title = o.admitted ? 'Discharge summary' : 'Emergency department discharge letter';
+  const diagnosis =
+    (o.admitted ? HOSPITAL_DIAGNOSES.pneumonia : HOSPITAL_DIAGNOSES.chestPain).display ?? 'an illness';
+  const text = [
+    `${trust.name}`,
+    `${title}, ${dateOnly(o.end)}`,
+    '',
+    o.admitted
+      ? `You were admitted on ${dateOnly(o.start)} and treated for ${diagnosis.toLowerCase()}.`
+      : `You came to the emergency department on ${dateOnly(o.start)} with ${diagnosis.toLowerCase()}.`,
+    'Your GP practice has been sent a copy of this letter.',
+    '',
+    o.consultant.display,
+  ].join('\n');
+  return {
+    resourceType: 'DocumentReference',
+    id: `letter-${o.encounterId}`,
+    meta: { source: trust.source },
+    status: 'current',
+    type: {
+      coding: [
+        o.admitted
+          ? { system: 'http://loinc.org', code: '18842-5', display: 'Discharge summary' }
+          : { system: 'http://loinc.org', code: '34111-5', display: 'Emergency department note' },
+      ],
+      text: title,
+    },
+    subject: ref('Patient', p.id),
+    date: instant(o.end),
+    author: [ref('Practitioner', o.consultant.id, o.consultant.display)],
+    custodian: ref('Organization', trust.id, trust.name),
+    description: title,
+    content: [
+      {
+        attachment: {
+          contentType: 'text/plain; charset=utf-8',
+          language: 'en-GB',
+          data: Buffer.from(text, 'utf8').toString('base64'),
+          title,
+          creation: instant(o.end),
+        },
+      },
+    ],
+    context: {
+      encounter: [ref('Encounter', o.encounterId)],
+      period: { start: instant(o.start), end: instant(o.end) },
+    },
+  };
 }

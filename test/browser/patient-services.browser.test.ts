@@ -503,3 +503,26 @@ describe('records that disagree', { timeout: 90_000 }, () => {
     await context.close();
   });
 });
+
+describe('letters and documents', { timeout: 90_000 }, () => {
+  it('lists the letters in the record with their source, and shows a letter’s text', async () => {
+    const letters = await at.fhir<SearchBundle>('GET', 'DocumentReference?_count=1');
+    const subject = (letters.body.entry![0]!.resource.subject as { reference: string }).reference.slice(8);
+    const p = (await at.fhir<{ name: { given: string[]; family: string }[] }>('GET', `Patient/${subject}`))
+      .body;
+    const person = { id: subject, name: `${p.name[0]!.given.join(' ')} ${p.name[0]!.family}` };
+    const { page, context, problems } = await visit(browser);
+    await at.signInAsPatient(page, person, '/documents');
+    expect(await at.h1(page)).toBe('Letters and documents');
+    const letter = page.locator('#documents-heading + ul > li').first();
+    await letter.waitFor();
+    expect(await letter.innerText()).toMatch(/Discharge summary|Emergency department discharge letter/);
+    await letter.locator('summary').click();
+    expect(await letter.locator('.app-document-text').innerText()).toContain(
+      'Your GP practice has been sent a copy',
+    );
+    expect(describeViolations(await runAxe(page))).toBe('');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

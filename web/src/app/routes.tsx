@@ -20,6 +20,7 @@ import { CheckBookingPage } from '../pages/gp-appointments/check-booking-page.js
 import { ChooseDayPage } from '../pages/gp-appointments/choose-day-page.js';
 import { ChooseTimePage } from '../pages/gp-appointments/choose-time-page.js';
 import { GpAppointmentsPage } from '../pages/gp-appointments/gp-appointments-page.js';
+import { DocumentsPage } from '../pages/documents/documents-page.js';
 import { DownloadPage } from '../pages/download/download-page.js';
 import { HomePage } from '../pages/home/home-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
@@ -59,6 +60,7 @@ interface Route {
 const ROUTES: readonly Route[] = [
   { path: '/performance', audience: 'anyone', render: () => <PerformancePage /> },
   { path: '/download', audience: 'patient', render: (_, _s, id) => <DownloadPage patientId={id} /> },
+  { path: '/documents', audience: 'patient', render: (_, _s, id) => <DocumentsPage patientId={id} /> },
   { path: '/', audience: 'patient', render: (_, _s, id) => <HomePage patientId={id} /> },
   { path: '/sign-in', audience: 'anyone', render: () => <SignInPage /> },
   { path: '/signed-in', audience: 'anyone', render: () => <SignedInPage /> },

@@ -499,4 +499,16 @@ export const cyServices: ServicesCatalogue = {
   'download.nothing': 'Dim wedi’i gofnodi.',
   'home.services.download': 'Cadw neu argraffu crynodeb o’ch cofnod.',
   'nav.download': 'Lawrlwytho eich cofnod',
+  // REVIEW: documents page.
+  'nav.documents': 'Llythyrau a dogfennau',
+  'home.services.documents': 'Darllen llythyrau gan ysbytai a’ch practis meddyg teulu.',
+  'documents.title': 'Llythyrau a dogfennau',
+  'documents.intro': 'Llythyrau a dogfennau am eich gofal, o bob man a’u hanfonodd i’ch cofnod.',
+  'documents.heading': 'Eich dogfennau',
+  'documents.loading': 'Yn llwytho eich dogfennau…',
+  'documents.failed': 'Nid oeddem yn gallu llwytho eich dogfennau.',
+  'documents.empty': 'Nid oes llythyrau na dogfennau yn eich cofnod.',
+  'documents.untitled': 'Dogfen',
+  'documents.read': 'Darllen: {title}',
+  'documents.noText': 'Ni ellir dangos y ddogfen hon yma. Gofynnwch i’r man a’i hysgrifennodd am gopi.',
 };

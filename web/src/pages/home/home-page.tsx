@@ -72,5 +72,6 @@ const SERVICES: readonly { to: string; nameId: MessageId; aboutId: MessageId }[]
   { to: '/prescriptions', nameId: 'nav.prescriptions', aboutId: 'home.services.prescriptions' },
   { to: '/choices', nameId: 'nav.choices', aboutId: 'home.services.choices' },
   { to: '/access-log', nameId: 'nav.accessLog', aboutId: 'home.services.accessLog' },
+  { to: '/documents', nameId: 'nav.documents', aboutId: 'home.services.documents' },
   { to: '/download', nameId: 'nav.download', aboutId: 'home.services.download' },
 ];
