@@ -5,6 +5,12 @@ import { SOURCE_BASE } from './care-providers.js';
 /** Fixed ids, so the demo sign-in accounts can name these people without a lookup. */
 export const DEMO_CARER_ID = 'demo-carer';
 export const DEMO_CARER_CONSENT_ID = 'demo-carer-proxy-access';
+/** The same carer, for a second person she cares for (her father): one sign-in, two people. */
+export const DEMO_CARER_FOR_FATHER_ID = 'demo-carer-father';
+/** Links a RelatedPerson to the sign-in of the person it is, so one carer can act for several people. */
+export const SIGN_IN_SYSTEM = 'https://heartwood.nhs.example/Id/sign-in';
+/** The demo proxy account's sign-in subject. */
+const DEMO_PROXY_SUBJECT = 'demo-proxy';
 /** What Heartwood itself records (the carer's access was agreed through the patient front door). */
 export const HEARTWOOD_SOURCE = `${SOURCE_BASE}/heartwood`;
 export const DEMO_STAFF = [
@@ -15,6 +21,8 @@ export const DEMO_STAFF = [
 
 export interface CarerInput {
   patientId: string;
+  /** A second person the carer acts for (her father), when the demo has one. */
+  fatherId?: string;
   /** The day the proxy access was agreed (the demo's reference date, for deterministic output). */
   agreedOn: string;
 }
@@ -29,6 +37,7 @@ export function carerAndOperatorResources(input: CarerInput): FhirResource[] {
     resourceType: 'RelatedPerson',
     id: DEMO_CARER_ID,
     meta: { source: HEARTWOOD_SOURCE },
+    identifier: [{ system: SIGN_IN_SYSTEM, value: DEMO_PROXY_SUBJECT }],
     active: true,
     patient: { reference: `Patient/${input.patientId}` },
     relationship: [
@@ -61,5 +70,30 @@ export function carerAndOperatorResources(input: CarerInput): FhirResource[] {
     active: true,
     name: [{ use: 'official', family: s.family, given: [s.given], prefix: [s.prefix] }],
   }));
-  return [carer, consent, ...staff];
+  const forFather: FhirResource[] = [];
+  if (input.fatherId) {
+    forFather.push({
+      ...carer,
+      id: DEMO_CARER_FOR_FATHER_ID,
+      patient: { reference: `Patient/${input.fatherId}` },
+      relationship: [
+        {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'CHILD', display: 'child' },
+          ],
+        },
+      ],
+    });
+    const grant = consentResource({
+      kind: 'proxy-access',
+      patientId: input.fatherId,
+      relatedPersonId: DEMO_CARER_FOR_FATHER_ID,
+      period: { start: input.agreedOn },
+      dateTime: `${input.agreedOn}T09:30:00Z`,
+    });
+    grant.id = `${DEMO_CARER_CONSENT_ID}-father`;
+    grant.meta = { source: HEARTWOOD_SOURCE };
+    forFather.push(grant);
+  }
+  return [carer, consent, ...forFather, ...staff];
 }

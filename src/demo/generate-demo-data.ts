@@ -101,7 +101,14 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
   // The demo sign-in accounts' carer (proxy for the multi-source patient) and operator staff.
   bundles.push(
     transaction(
-      carerAndOperatorResources({ patientId: multiSourcePatientId, agreedOn: DEMO_REFERENCE_DATE }),
+      carerAndOperatorResources({
+        patientId: multiSourcePatientId,
+        // The carer's father: the first demo patient who is not the carer's son.
+        ...(patients.find((x) => x.id !== multiSourcePatientId)
+          ? { fatherId: patients.find((x) => x.id !== multiSourcePatientId)!.id }
+          : {}),
+        agreedOn: DEMO_REFERENCE_DATE,
+      }),
     ),
   );
   // Appointment books and repeat requests hang off "today", not the fixed reference date, so booking

@@ -4,6 +4,9 @@ import { errors } from '../fhir/index.js';
 import { relationshipSet, SqlParams } from '../store/index.js';
 import type { AccessRule, SqlExecutor } from '../store/index.js';
 import { REFERENCE_TYPES } from './reference-types.js';
+
+/** How a RelatedPerson names the sign-in of the carer it is (one carer, several people). */
+const SIGN_IN_SYSTEM = 'https://heartwood.nhs.example/Id/sign-in';
 import { sourceUriOf } from './push-provenance.js';
 
 /** What a caller may see for the length of one interaction, resolved once at its start. */
@@ -139,24 +142,33 @@ async function resolveProxy(
   const grants = new Map<string, string>();
   if (!relatedPerson) throw errors.forbidden('This sign-in is not linked to a carer (RelatedPerson) record.');
   const now = deps.now().toISOString();
+  // The carer's RelatedPerson records: the one the token names, and any other linked to the same
+  // sign-in (one per person they care for), each with its own unexpired grant.
   const r = await exec.query<{ patient_key: string; resource_types: string[] }>(
     `SELECT d.patient_key, d.resource_types FROM consent_directive d
-     JOIN resource rp ON rp.resource_type = 'RelatedPerson' AND rp.id = $1 AND NOT rp.deleted
-       AND rp.patient_key = d.patient_key
-     WHERE d.kind = 'proxy-access' AND d.type = 'permit' AND d.active AND d.actor = $2
+     JOIN resource rp ON rp.resource_type = 'RelatedPerson' AND NOT rp.deleted
+       AND rp.patient_key = d.patient_key AND d.actor = 'RelatedPerson/' || rp.id
+     WHERE d.kind = 'proxy-access' AND d.type = 'permit' AND d.active
        AND (d.period_start IS NULL OR d.period_start <= $3::timestamptz)
-       AND (d.period_end IS NULL OR d.period_end > $3::timestamptz)`,
-    [relatedPerson, `RelatedPerson/${relatedPerson}`, now],
+       AND (d.period_end IS NULL OR d.period_end > $3::timestamptz)
+       AND (rp.id = $1 OR EXISTS (SELECT 1 FROM search_token si WHERE si.resource_type = 'RelatedPerson'
+         AND si.id = rp.id AND si.param = 'identifier' AND si.system = $4 AND si.code = $2))`,
+    [relatedPerson, principal.subject, now, SIGN_IN_SYSTEM],
   );
-  const patients = [...new Set(r.rows.map((g) => g.patient_key))];
-  const acting = principal.patient && patients.includes(principal.patient) ? [principal.patient] : patients;
-  // A grant naming types narrows what the carer sees; scopes narrow it further.
-  const granted = r.rows.filter((g) => acting.includes(g.patient_key)).flatMap((g) => g.resource_types);
-  const everyType = r.rows.some((g) => acting.includes(g.patient_key) && g.resource_types.length === 0);
+  const acting = [...new Set(r.rows.map((g) => g.patient_key))];
+  // A grant naming types narrows what the carer sees of that person; with several people the
+  // narrowest applies to all (a rule cannot give each person other types), and scopes narrow it further.
   let types = base.types;
-  if (!everyType && granted.length > 0) {
-    const withPatient = [...new Set(['Patient', ...granted])];
-    types = types ? types.filter((t) => withPatient.includes(t)) : withPatient;
+  const perPatient = acting.map((p) => {
+    const rows = r.rows.filter((g) => g.patient_key === p);
+    return rows.some((g) => g.resource_types.length === 0)
+      ? undefined
+      : [...new Set(['Patient', ...rows.flatMap((g) => g.resource_types)])];
+  });
+  const limited = perPatient.filter((t): t is string[] => t !== undefined);
+  if (limited.length > 0) {
+    const common = limited.reduce((a, b) => a.filter((t) => b.includes(t)));
+    types = types ? types.filter((t) => common.includes(t)) : common;
   }
   const self: string[] = [];
   for (const p of acting) self.push(...(await deps.linkedPatientIds(exec, p)));

@@ -439,6 +439,40 @@ describe('grants and sign-in levels', () => {
     expect((await returned('proxy', `Patient/${ids.p1}`)).status).toBe(200);
   });
 
+  it('one carer sign-in acts for everyone it has an unexpired grant for, and no one else', async () => {
+    const login = `carer-${uid()}`;
+    const first = uid();
+    const second = uid();
+    for (const [rp, patient] of [
+      [first, ids.p1],
+      [second, ids.p2],
+    ] as const) {
+      await fhir.put(`RelatedPerson/${rp}`, {
+        resourceType: 'RelatedPerson',
+        id: rp,
+        identifier: [{ system: 'https://heartwood.nhs.example/Id/sign-in', value: login }],
+        patient: { reference: `Patient/${patient}` },
+      });
+      const grant = consentResource({ kind: 'proxy-access', patientId: patient, relatedPersonId: rp });
+      expect((await fhir.post('Consent', grant)).status).toBe(201);
+    }
+    const h = {
+      authorization: await bearer({
+        role: 'proxy',
+        subject: login,
+        person: `RelatedPerson/${first}`,
+        patient: ids.p1,
+        scope: 'patient/*.rs',
+      }),
+    };
+    const people = (await fhir.get('Patient?_count=50', h))
+      .json()
+      .entry.map((e: { resource: { id: string } }) => e.resource.id);
+    expect(people.sort()).toEqual([ids.p1, ids.p2].sort());
+    expect((await fhir.get(`Observation/${ids.other}`, h)).status).toBe(200);
+    expect((await fhir.get(`Observation/${ids.mental}`, h)).status).toBe(403);
+  });
+
   it('a patient whose identity was checked only to P5 cannot open the record', async () => {
     const h = {
       authorization: await bearer({

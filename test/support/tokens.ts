@@ -16,6 +16,7 @@ export interface TokenRequest {
   scope?: string;
   name?: string;
   clientId?: string;
+  subject?: string;
   vot?: string;
   /** Lifetime in seconds (default 1 hour, longer than any suite). */
   ttlSeconds?: number;
