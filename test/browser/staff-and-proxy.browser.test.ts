@@ -46,6 +46,8 @@ async function signInAs(page: Page, id: string, path: string, patientName?: stri
     page,
     {
       role: a.role,
+      // The provider's subject for a demo account is its id.
+      subject: a.id,
       person: a.person,
       patient: a.patient,
       organization: a.organization,
@@ -205,6 +207,38 @@ describe('acting for someone else', { timeout: 90_000 }, () => {
     expect(describeViolations(await runAxe(page))).toBe('');
     await at.open(page, '/appointments');
     expect(await page.locator('.app-acting-for').innerText()).toContain(`You are acting for ${name}.`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('switches to another person the carer acts for, and back', async () => {
+    const proxy = account('demo-proxy');
+    const nameOf = async (id: string) => {
+      const p = (await at.fhir<{ name: { given: string[]; family: string }[] }>('GET', `Patient/${id}`)).body;
+      return `${p.name[0]!.given.join(' ')} ${p.name[0]!.family}`;
+    };
+    const son = await nameOf(proxy.patient!);
+    const fatherRef = (
+      await at.fhir<{ patient: { reference: string } }>('GET', 'RelatedPerson/demo-carer-father')
+    ).body.patient.reference;
+    const father = await nameOf(fatherRef.slice('Patient/'.length));
+    const { page, context, problems } = await visit(browser);
+    await signInAs(page, 'demo-proxy', '/', son);
+    await page.getByRole('link', { name: 'Act for someone else' }).click();
+    await settled(page);
+    expect(await at.h1(page)).toBe('Who are you acting for?');
+    expect(await page.locator('main button').count()).toBe(2);
+    expect(describeViolations(await runAxe(page))).toBe('');
+    await page.getByRole('button', { name: `Act for ${father}` }).click();
+    await settled(page);
+    expect(await at.h1(page)).toBe('Your health record');
+    expect(await page.locator('.app-acting-for').innerText()).toContain(`You are acting for ${father}.`);
+    expect(await page.locator('.app-patient-details').innerText()).toContain(father);
+    await page.getByRole('link', { name: 'Act for someone else' }).click();
+    await settled(page);
+    await page.getByRole('button', { name: `Act for ${son}` }).click();
+    await settled(page);
+    expect(await page.locator('.app-acting-for').innerText()).toContain(`You are acting for ${son}.`);
     expect(problems).toEqual([]);
     await context.close();
   });

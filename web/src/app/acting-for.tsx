@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/i18n-context.js';
+import { Link } from '../routing/link.js';
 import { useSession } from '../session/session-context.js';
 
 /**
@@ -14,6 +15,9 @@ export function ActingFor() {
       <p>
         <strong>{t('proxy.actingFor', { name: session.patientName ?? t('proxy.someone') })}</strong>{' '}
         {t('proxy.grantExplained')}
+      </p>
+      <p>
+        <Link to="/acting-for">{t('proxy.switch')}</Link>
       </p>
     </div>
   );

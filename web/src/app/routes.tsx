@@ -21,6 +21,7 @@ import { ChooseDayPage } from '../pages/gp-appointments/choose-day-page.js';
 import { ChooseTimePage } from '../pages/gp-appointments/choose-time-page.js';
 import { GpAppointmentsPage } from '../pages/gp-appointments/gp-appointments-page.js';
 import { DocumentsPage } from '../pages/documents/documents-page.js';
+import { ChoosePersonPage } from '../pages/proxy/choose-person-page.js';
 import { DownloadPage } from '../pages/download/download-page.js';
 import { HomePage } from '../pages/home/home-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
@@ -60,6 +61,7 @@ interface Route {
 const ROUTES: readonly Route[] = [
   { path: '/performance', audience: 'anyone', render: () => <PerformancePage /> },
   { path: '/download', audience: 'patient', render: (_, _s, id) => <DownloadPage patientId={id} /> },
+  { path: '/acting-for', audience: 'patient', render: () => <ChoosePersonPage /> },
   { path: '/documents', audience: 'patient', render: (_, _s, id) => <DocumentsPage patientId={id} /> },
   { path: '/', audience: 'patient', render: (_, _s, id) => <HomePage patientId={id} /> },
   { path: '/sign-in', audience: 'anyone', render: () => <SignInPage /> },

@@ -131,6 +131,15 @@ export const cyServices: ServicesCatalogue = {
   'noPages.body': 'Mae eich cyfrif yn defnyddio Heartwood drwy ei API, nid drwy’r tudalennau hyn.',
 
   'proxy.actingFor': 'Rydych yn gweithredu ar ran {name}.',
+  // REVIEW: choosing whom to act for.
+  'proxy.switch': 'Gweithredu ar ran rhywun arall',
+  'proxy.choose.title': 'Ar ran pwy ydych chi’n gweithredu?',
+  'proxy.choose.intro': 'Dyma’r bobl y cawsoch fynediad i’w cofnodion.',
+  'proxy.choose.loading': 'Yn dod o hyd i’r bobl rydych yn gweithredu ar eu rhan…',
+  'proxy.choose.failed': 'Nid oeddem yn gallu dod o hyd i’r bobl rydych yn gweithredu ar eu rhan.',
+  'proxy.choose.actFor': 'Gweithredu ar ran {name}',
+  'proxy.choose.current': 'Parhau i weithredu ar ran {name}',
+  'proxy.choose.born': 'Ganwyd {date}',
   'proxy.someone': 'rhywun arall',
   // REVIEW
   'proxy.grantExplained': 'Dim ond y rhannau o’u cofnod y maen nhw wedi’u caniatáu y byddwch yn eu gweld.',

@@ -115,6 +115,14 @@ export const enServices = {
   'noPages.body': 'Your account uses Heartwood through its API, not through these pages.',
 
   'proxy.actingFor': 'You are acting for {name}.',
+  'proxy.switch': 'Act for someone else',
+  'proxy.choose.title': 'Who are you acting for?',
+  'proxy.choose.intro': 'These are the people whose records you have been given access to.',
+  'proxy.choose.loading': 'Finding the people you act for…',
+  'proxy.choose.failed': 'We could not find the people you act for.',
+  'proxy.choose.actFor': 'Act for {name}',
+  'proxy.choose.current': 'Carry on acting for {name}',
+  'proxy.choose.born': 'Born {date}',
   'proxy.someone': 'someone else',
   'proxy.grantExplained': 'You see only the parts of their record they have allowed you to see.',
 

@@ -12,6 +12,8 @@ export interface SessionState {
   startSession(stored: StoredSession): Session | undefined;
   /** Signs out: forgets the tokens here and revokes the refresh token at the provider. */
   endSession(): void;
+  /** A carer switches to another person they act for (the server decides who that may be). */
+  actFor(person: { id: string; name: string }): void;
 }
 
 const SessionContext = createContext<SessionState | undefined>(undefined);
@@ -102,7 +104,17 @@ export function SessionProvider({ children, fhirBaseUrl }: { children: ReactNode
     return () => window.clearTimeout(timer);
   }, [session, stored, startSession]);
 
-  const state = useMemo(() => ({ session, startSession, endSession }), [session, startSession, endSession]);
+  const actFor = useCallback(
+    (person: { id: string; name: string }) => {
+      if (stored) startSession({ ...stored, actingFor: person });
+    },
+    [stored, startSession],
+  );
+
+  const state = useMemo(
+    () => ({ session, startSession, endSession, actFor }),
+    [session, startSession, endSession, actFor],
+  );
   return (
     <SessionContext.Provider value={state}>
       <FhirClientContext.Provider value={client}>{children}</FhirClientContext.Provider>

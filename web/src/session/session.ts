@@ -29,6 +29,8 @@ export interface Session {
 export interface StoredSession {
   tokens: TokenSet;
   patientName?: string;
+  /** For a carer acting for several people: the one whose record the pages show now. */
+  actingFor?: { id: string; name: string };
 }
 
 export function sessionFrom(stored: StoredSession): Session | undefined {
@@ -39,8 +41,13 @@ export function sessionFrom(stored: StoredSession): Session | undefined {
     role: claims.role,
     person: claims.person,
     name: claims.name ?? stored.patientName ?? '',
-    patientId: claims.role === 'patient' || claims.role === 'proxy' ? claims.patient : undefined,
-    patientName: stored.patientName,
+    patientId:
+      claims.role === 'proxy' && stored.actingFor
+        ? stored.actingFor.id
+        : claims.role === 'patient' || claims.role === 'proxy'
+          ? claims.patient
+          : undefined,
+    patientName: (claims.role === 'proxy' ? stored.actingFor?.name : undefined) ?? stored.patientName,
     organization: claims.organization,
     organizationName: claims.organizationName,
     expiresAt: claims.expiresAt,
