@@ -375,6 +375,10 @@ const PAGES = [
   '/appointments/book?lang=cy',
   '/prescriptions?lang=cy',
   '/choices?lang=cy',
+  '/documents',
+  '/download',
+  '/documents?lang=cy',
+  '/download?lang=cy',
 ];
 
 describe('accessibility of the service pages', { timeout: 120_000 }, () => {
@@ -407,6 +411,8 @@ describe('screenshots of the service pages', { timeout: 120_000 }, () => {
     { file: 'prescriptions', path: '/prescriptions' },
     { file: 'choices', path: '/choices' },
     { file: 'access-log', path: '/access-log' },
+    { file: 'documents', path: '/documents' },
+    { file: 'download', path: '/download' },
   ];
   for (const [suffix, viewport] of [
     ['desktop', DESKTOP],
