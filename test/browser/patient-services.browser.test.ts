@@ -532,3 +532,78 @@ describe('letters and documents', { timeout: 90_000 }, () => {
     await context.close();
   });
 });
+
+describe('keyboard and slow networks', { timeout: 120_000 }, () => {
+  /** Presses Tab until the focused element's text (or label) matches; fails if it never does. */
+  async function tabTo(page: Page, match: RegExp): Promise<void> {
+    for (let i = 0; i < 120; i++) {
+      await page.keyboard.press('Tab');
+      // Run in the page (as text: the tests are compiled without the DOM's types).
+      const text = await page.evaluate<string>(`(() => {
+        const el = document.activeElement;
+        if (!el) return '';
+        const id = el.getAttribute('id');
+        const label = id ? document.querySelector('label[for="' + id + '"]') : null;
+        return ((label && label.textContent) || el.innerText || el.getAttribute('value') || '').trim();
+      })()`);
+      if (match.test(text)) return;
+    }
+    throw new Error(`Tabbing never reached ${match}`);
+  }
+
+  it('books an appointment with the keyboard alone', async () => {
+    const { page, context, problems } = await visit(browser);
+    await at.signInAsPatient(page, patient, '/appointments');
+    await tabTo(page, /^Book an appointment$/);
+    await page.keyboard.press('Enter');
+    await settled(page);
+    expect(await at.h1(page)).toContain('Choose a day');
+    await tabTo(page, /^(Monday|Tuesday|Wednesday|Thursday|Friday) /);
+    await page.keyboard.press('Space');
+    await tabTo(page, /^Continue$/);
+    await page.keyboard.press('Enter');
+    await settled(page);
+    expect(await at.h1(page)).toContain('Choose a time');
+    await tabTo(page, /^\d{2}:\d{2}$/);
+    await page.keyboard.press('Space');
+    await tabTo(page, /^Continue$/);
+    await page.keyboard.press('Enter');
+    await settled(page);
+    expect(await at.h1(page)).toContain('Check your appointment');
+    await tabTo(page, /^Book appointment$/);
+    await page.keyboard.press('Enter');
+    await page.locator('h1', { hasText: 'Appointment booked' }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('signs in and shows the record summary over a slow 3G connection', async () => {
+    const { page, context, problems } = await visit(browser);
+    // Chrome's "Slow 3G" profile: 400 ms round trips, about 50 kB/s each way.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 400,
+      downloadThroughput: (400 * 1024) / 8,
+      uploadThroughput: (400 * 1024) / 8,
+    });
+    // Bytes on the wire (compressed), as the network reports them.
+    const scripts = new Set<string>();
+    let scriptBytes = 0;
+    cdp.on('Network.responseReceived', (e: { requestId: string; type?: string }) => {
+      if (e.type === 'Script') scripts.add(e.requestId);
+    });
+    cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+      if (scripts.has(e.requestId)) scriptBytes += e.encodedDataLength;
+    });
+    await at.signInAsPatient(page, patient, '/');
+    await page.locator('#allergies-heading').waitFor({ timeout: 60_000 });
+    await page.locator('#medicines-heading').waitFor({ timeout: 60_000 });
+    expect(await at.h1(page)).toBe('Your health record');
+    expect(scriptBytes).toBeGreaterThan(10 * 1024);
+    expect(scriptBytes).toBeLessThan(200 * 1024);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
