@@ -499,8 +499,46 @@ describe('records that disagree', { timeout: 90_000 }, () => {
         )
       ).status,
     ).toBe(201);
+    const condition = (source: string, verification: string) => ({
+      resourceType: 'Condition',
+      meta: { source },
+      clinicalStatus: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+      },
+      verificationStatus: {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: verification },
+        ],
+      },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '195967001', display: 'Asthma' }] },
+      subject: { reference: `Patient/${patient.id}` },
+      onsetDateTime: '2024-02-01',
+    });
+    expect(
+      (
+        await at.fhir(
+          'POST',
+          'Condition',
+          condition('https://heartwood.nhs.example/source/gp-test', 'confirmed'),
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await at.fhir(
+          'POST',
+          'Condition',
+          condition('https://heartwood.nhs.example/source/hospital-test', 'refuted'),
+        )
+      ).status,
+    ).toBe(201);
     const { page, context, problems } = await visit(browser);
     await at.signInAsPatient(page, patient, '/');
+    const problem = page.locator('#problems-heading + ul > li', { hasText: 'Asthma' });
+    await problem.waitFor();
+    expect(await problem.locator('.app-conflict').innerText()).toContain(
+      'somewhere else recorded that you do not have this condition',
+    );
     const entry = page.locator('#allergies-heading + ul > li', { hasText: 'Cashew' });
     await entry.waitFor();
     expect(await entry.locator('.app-conflict').innerText()).toContain('The records disagree');

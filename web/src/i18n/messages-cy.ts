@@ -128,6 +128,7 @@ export const cy: Catalogue = {
   'allergy.reaction': 'Adwaith',
   // REVIEW: conflicting allergy records.
   'allergy.conflictLabel': 'Mae’r cofnodion yn anghytuno:',
+  'condition.conflict': 'Mae’r cofnodion yn anghytuno: cofnododd rhywle arall nad oes gennych y cyflwr hwn.',
   'allergy.conflict': 'Mae’r cofnodion yn anghytuno: cofnododd rhywle arall nad oes gennych yr alergedd hwn.',
   'allergy.conflictNext':
     'Hyd nes y caiff hyn ei wirio, bydd unrhyw un sy’n eich trin yn gweld y ddau. Gofynnwch i’ch practis meddyg teulu pa un sy’n gywir.',

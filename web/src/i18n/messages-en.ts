@@ -115,6 +115,7 @@ export const en = {
   'allergy.highRisk': 'High risk',
   'allergy.reaction': 'Reaction',
   'allergy.conflictLabel': 'Records disagree:',
+  'condition.conflict': 'The records disagree: somewhere else recorded that you do not have this condition.',
   'allergy.conflict': 'The records disagree: somewhere else recorded that you do not have this allergy.',
   'allergy.conflictNext':
     'Until this is checked, anyone treating you will see both. Ask your GP practice which is right.',
