@@ -8,6 +8,7 @@ import { createServiceFor } from '../src/main.js';
 import { openStore } from '../src/store/index.js';
 import { benchFiles, rawBundles } from './bundle-source.js';
 import { freshDatabase } from './fresh-database.js';
+import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
 
 /**
@@ -26,16 +27,7 @@ interface Options {
 }
 
 function options(argv: string[]): Options {
-  const o: Options = { bundles: 100, seconds: 10, connections: 8 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [k, v] = [argv[i], Number(argv[i + 1])];
-    if (!Number.isInteger(v) || v <= 0) throw new Error(`${k} needs a positive whole number`);
-    if (k === '--bundles') o.bundles = v;
-    else if (k === '--seconds') o.seconds = v;
-    else if (k === '--connections') o.connections = v;
-    else throw new Error(`unknown option ${k}`);
-  }
-  return o;
+  return intOptions(argv, { bundles: 100, seconds: 10, connections: 8 });
 }
 
 const frame = (text: Buffer) => Buffer.concat([Buffer.from([0x0b]), text, Buffer.from([0x1c, 0x0d])]);

@@ -11,6 +11,7 @@ import { createFhirService } from '../src/rest/index.js';
 import type { FhirRequest, FhirService } from '../src/rest/index.js';
 import { openStore } from '../src/store/index.js';
 import { freshDatabase } from './fresh-database.js';
+import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
 
 /**
@@ -30,16 +31,7 @@ interface Options {
 }
 
 function options(argv: string[]): Options {
-  const o: Options = { patients: 300, seconds: 10, concurrency: 16 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [k, v] = [argv[i], Number(argv[i + 1])];
-    if (!Number.isInteger(v) || v <= 0) throw new Error(`${k} needs a positive whole number`);
-    if (k === '--patients') o.patients = v;
-    else if (k === '--seconds') o.seconds = v;
-    else if (k === '--concurrency') o.concurrency = v;
-    else throw new Error(`unknown option ${k}`);
-  }
-  return o;
+  return intOptions(argv, { patients: 300, seconds: 10, concurrency: 16 });
 }
 
 async function load(
