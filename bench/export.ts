@@ -26,6 +26,7 @@ import type { OpenedStore } from '../src/store/index.js';
 import { benchFiles, rawBundles } from './bundle-source.js';
 import { freshDatabase } from './fresh-database.js';
 import type { FreshDatabase } from './fresh-database.js';
+import { OBSERVATION_VIEW } from './observation-view.js';
 
 const HELP = `Usage: node --expose-gc dist/bench/export.js [--data DIR] [--quick] [--page-size N] [--runs N]
 
@@ -40,28 +41,6 @@ Set DATABASE_URL to measure a PostgreSQL server instead of PGlite.
 
 const BATCH = 1000;
 
-/** The view of bench/sql-on-fhir.ts: one row per final or amended Observation. */
-const OBSERVATION_VIEW = {
-  resourceType: 'ViewDefinition',
-  name: 'observation_flat',
-  status: 'active',
-  resource: 'Observation',
-  select: [
-    {
-      column: [
-        { name: 'id', path: 'getResourceKey()', type: 'id' },
-        { name: 'patient_id', path: 'subject.getReferenceKey()', type: 'string' },
-        { name: 'status', path: 'status', type: 'code' },
-        { name: 'code_system', path: 'code.coding.first().system', type: 'uri' },
-        { name: 'code', path: 'code.coding.first().code', type: 'code' },
-        { name: 'value', path: 'value.ofType(Quantity).value', type: 'decimal' },
-        { name: 'unit', path: 'value.ofType(Quantity).unit', type: 'string' },
-        { name: 'effective', path: 'effective.ofType(dateTime)', type: 'dateTime' },
-      ],
-    },
-  ],
-  where: [{ path: "status = 'final' or status = 'amended'" }],
-};
 const log = (text: string) => process.stderr.write(`export bench: ${text}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

@@ -14,12 +14,12 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { compileViewToSql, createViewRunner, queryView } from '../src/analytics/index.js';
-import type { ViewDefinition } from '../src/analytics/index.js';
 import { findProjectRoot } from '../src/definitions/index.js';
 import type { FhirResource } from '../src/fhir/index.js';
 import { openStore } from '../src/store/index.js';
 import type { OpenedStore } from '../src/store/index.js';
 import { freshDatabase } from './fresh-database.js';
+import { OBSERVATION_VIEW } from './observation-view.js';
 
 const HELP = `Usage: node dist/bench/sql-on-fhir.js [options]
 
@@ -32,29 +32,6 @@ Set DATABASE_URL to measure a PostgreSQL server (a fresh database is created and
 `;
 
 const BATCH = 500;
-
-/** The view: one row per Observation, the columns an analyst asks for first. */
-const VIEW: ViewDefinition = {
-  resourceType: 'ViewDefinition',
-  name: 'observation_flat',
-  status: 'active',
-  resource: 'Observation',
-  select: [
-    {
-      column: [
-        { name: 'id', path: 'getResourceKey()', type: 'id' },
-        { name: 'patient_id', path: 'subject.getReferenceKey()', type: 'string' },
-        { name: 'status', path: 'status', type: 'code' },
-        { name: 'code_system', path: 'code.coding.first().system', type: 'uri' },
-        { name: 'code', path: 'code.coding.first().code', type: 'code' },
-        { name: 'value', path: 'value.ofType(Quantity).value', type: 'decimal' },
-        { name: 'unit', path: 'value.ofType(Quantity).unit', type: 'string' },
-        { name: 'effective', path: 'effective.ofType(dateTime)', type: 'dateTime' },
-      ],
-    },
-  ],
-  where: [{ path: "status = 'final' or status = 'amended'" }],
-};
 
 const log = (text: string) => process.stderr.write(`sql-on-fhir bench: ${text}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
@@ -188,14 +165,14 @@ async function main(): Promise<number> {
       `${fmt(loaded.written)} resources written in ${(loaded.ms / 1000).toFixed(1)} s (${fmt((loaded.written * 1000) / loaded.ms)}/s)`,
     );
 
-    const compiled = compileViewToSql(VIEW);
+    const compiled = compileViewToSql(OBSERVATION_VIEW);
     const sql = await best(
       runs,
       async () => (await opened.driver.query(compiled.sql, compiled.params)).rows.length,
     );
-    const json = await best(runs, async () => (await queryView(opened.driver, VIEW)).rows.length);
+    const json = await best(runs, async () => (await queryView(opened.driver, OBSERVATION_VIEW)).rows.length);
 
-    const runner = createViewRunner(VIEW);
+    const runner = createViewRunner(OBSERVATION_VIEW);
     const memory = await best(runs, async () => {
       let n = 0;
       for (const _row of runner.run(loaded.observations)) n++;
@@ -220,7 +197,7 @@ async function main(): Promise<number> {
       `${label.padEnd(42)} ${fmt(r.rows).padStart(8)} rows  ${r.ms.toFixed(0).padStart(6)} ms  ${fmt((r.rows * 1000) / r.ms).padStart(9)} rows/s`;
     process.stdout.write(
       [
-        `SQL-on-FHIR view "${VIEW.name}" over ${fmt(loaded.observations.length)} Observations (${url ? 'PostgreSQL' : 'PGlite'}, best of ${runs})`,
+        `SQL-on-FHIR view "${OBSERVATION_VIEW.name}" over ${fmt(loaded.observations.length)} Observations (${url ? 'PostgreSQL' : 'PGlite'}, best of ${runs})`,
         line('compiled to SQL, one column per field', sql),
         line('compiled to SQL, json rows (queryView)', json),
         line('in-memory runner (parsed resources)', memory),
