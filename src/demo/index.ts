@@ -8,3 +8,4 @@ export type { Prng } from './prng.js';
 export { demoAccounts } from './demo-accounts.js';
 export { generatePopulation } from './generate-population.js';
 export type { PopulationOptions, PopulationSummary } from './generate-population.js';
+export { createTestNhsNumbers } from './nhs-number.js';

@@ -32,7 +32,12 @@ export function createPrivacyQueueOperation(): OperationDefinition {
     levels: ['system'],
     definition: 'https://heartwood.nhs.example/fhir/OperationDefinition/privacy-queue',
     affectsState: false,
-    async run(ctx) {
+    async run(ctx, call) {
+      for (const name of call.params.keys()) {
+        if (name !== '_format' && name !== '_pretty') {
+          throw errors.unknownParameter(`$privacy-queue takes no parameters (not ${name.slice(0, 40)}).`);
+        }
+      }
       const grants = await ctx.elevated.withExecutor((exec) =>
         exec.query<GrantRow>(
           `SELECT id, subject, agent_name, agent_person, agent_org, patient_key, reason_code, reason_text,

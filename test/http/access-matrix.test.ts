@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentResource } from '../../src/consent/index.js';
+import { createPrng, createTestNhsNumbers } from '../../src/demo/index.js';
 import { fhirClient, uid } from '../support/fhir-client.js';
 import { bearer, createTestApp } from '../support/test-app.js';
 import type { TestApp, TokenRequest } from '../support/test-app.js';
@@ -38,8 +39,8 @@ const ids = {
 };
 const code = `access-${uid().slice(0, 8)}`;
 const mentalCode = `${code}-psy`;
-/** Unique to this run, valid check digit (modulus 11). */
-const NHS = nhsNumber();
+/** From the 999 test range, with a valid check digit; drawn afresh each run so runs never collide. */
+const NHS = createTestNhsNumbers(createPrng(Date.now() % 1_000_000_007))();
 
 const ROLES: Record<string, TokenRequest> = {
   patient: { role: 'patient', patient: ids.p1, person: `Patient/${ids.p1}`, scope: 'patient/*.cruds' },
@@ -77,16 +78,6 @@ const TYPE_OF: Record<string, string> = {
 };
 const keyOf = (type: string, id: string) =>
   RECORD_KEYS.find((k) => TYPE_OF[k] === type && ids[k] === id) ?? `${type}/${id}`;
-
-function nhsNumber(): string {
-  for (;;) {
-    const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
-    const sum = digits.reduce((acc, d, i) => acc + d * (10 - i), 0);
-    const check = 11 - (sum % 11);
-    if (check === 10) continue;
-    return `${digits.join('')}${check === 11 ? 0 : check}`;
-  }
-}
 
 function observation(id: string, patient: string, obsCode: string, security?: object) {
   return {
@@ -358,6 +349,7 @@ describe('break glass', () => {
     expect(items).toHaveLength(1);
     const grant = items[0]!.part.find((x) => x.name === 'grant')!.valueString!;
     expect((await fhir.get('$privacy-queue', headers.gp)).status).toBe(403);
+    expect((await fhir.get('$privacy-queue?status=open', headers.privacy)).status).toBe(400);
     const review = await fhir.post(
       `$privacy-review?grant=${grant}&note=${encodeURIComponent('Confirmed with the emergency department')}`,
       { resourceType: 'Parameters' },
