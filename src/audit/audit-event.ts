@@ -1,4 +1,3 @@
-import type { Principal } from '../auth/index.js';
 import type { FhirResource } from '../fhir/index.js';
 import type { AuditRecord, AuditSubtype } from './audit-record.js';
 import { AUDIT_SUBTYPES } from './audit-record.js';
@@ -63,7 +62,7 @@ const PURPOSES: Record<string, string> = {
   PUBHLTH: 'public health',
 };
 
-/** One record ready to be chained: the indexed columns and the AuditEvent without its id. */
+/** One record ready to be chained: the indexed columns and the rest of what the caller said. */
 export interface PreparedAudit {
   recorded: string;
   subtype: AuditSubtype;
@@ -74,13 +73,47 @@ export interface PreparedAudit {
   agentOrg: string | null;
   patientIds: string[];
   purpose: string | null;
-  /** The AuditEvent's JSON after `"id"`: everything but its opening brace, resourceType and id. */
+  /** The stored record's JSON after `"id"`: everything but its opening brace and id. */
   body: string;
 }
 
 /**
- * Builds the BALP-shaped AuditEvent for a record and checks what the caller passed, before anything is
- * queued: a malformed record is the caller's bug and must fail its own call, not a shared batch.
+ * What a stored record keeps beyond its indexed columns. The AuditEvent is rendered from it when read:
+ * a read is audited far more often than its record is read back, and a few hundred bytes a record
+ * instead of the 2.5 kB (a search: 10 kB) of BALP JSON is most of what auditing a read costs.
+ */
+interface AuditFacts {
+  role: string;
+  name: string;
+  client?: string;
+  address?: string;
+  orgName?: string;
+  entities?: string[];
+  query?: string;
+  detail?: string;
+  reason?: string;
+  outcomeDesc?: string;
+}
+
+/** The columns of a stored record that rendering needs (as `audit_event` holds them). */
+export interface StoredAuditRow {
+  seq: string;
+  /** ISO instant with milliseconds, as it was hashed. */
+  recorded: string;
+  subtype: string;
+  action: string;
+  outcome: string;
+  agent_subject: string;
+  agent_person: string | null;
+  agent_org: string | null;
+  patient_ids: string[];
+  purpose: string | null;
+  content: string;
+}
+
+/**
+ * Checks what the caller passed and keeps what the AuditEvent needs, before anything is queued: a
+ * malformed record is the caller's bug and must fail its own call, not a shared batch.
  */
 export function prepareAudit(record: AuditRecord, now: Date): PreparedAudit {
   if (!AUDIT_SUBTYPES.has(record.subtype)) throw new TypeError('audit record: unknown subtype');
@@ -88,57 +121,73 @@ export function prepareAudit(record: AuditRecord, now: Date): PreparedAudit {
   if (!['0', '4', '8', '12'].includes(record.outcome)) throw new TypeError('audit record: unknown outcome');
   const when = record.recorded === undefined ? now : new Date(record.recorded);
   if (Number.isNaN(when.getTime())) throw new TypeError('audit record: recorded is not an instant');
-  const recorded = when.toISOString();
   const patientIds = [...new Set(record.patients.map((p) => p.replace(/^Patient\//, '')))];
   if (!patientIds.every((p) => FHIR_ID.test(p))) throw new TypeError('audit record: a patient id is invalid');
   if (!record.entities.every((e) => REFERENCE.test(e)))
     throw new TypeError('audit record: an entity is not a relative reference');
   const p = record.principal;
-  const org = p.organization?.replace(/^Organization\//, '') ?? null;
-
-  const event: Record<string, unknown> = {
-    type: REST.has(record.subtype)
-      ? { system: AUDIT_TYPE, code: 'rest', display: 'Restful Operation' }
-      : (TYPES[record.subtype] ?? PATIENT_RECORD),
-    subtype: [
-      REST.has(record.subtype)
-        ? { system: RESTFUL, code: record.subtype }
-        : (SUBTYPE_CODES[record.subtype] ?? { system: HEARTWOOD_SUBTYPE_SYSTEM, code: record.subtype }),
-    ],
-    action: record.action,
-    recorded,
-    outcome: record.outcome,
-  };
-  const outcomeDesc =
-    record.outcomeDescription ?? (record.subtype === 'access-denied' ? record.reason : undefined);
-  if (outcomeDesc) event.outcomeDesc = outcomeDesc;
-  const purpose = purposeOf(record.purposeOfUse, record.reason);
-  if (purpose) event.purposeOfEvent = [purpose];
-  event.agent = agents(p, org, purpose);
-  event.source = {
-    site: 'Heartwood',
-    observer: { display: 'Heartwood', identifier: { system: HEARTWOOD_SUBJECT_SYSTEM, value: 'heartwood' } },
-    type: [{ system: SOURCE_TYPE, code: '4', display: 'Application Server' }],
-  };
-  const entities = entitiesOf(record, patientIds);
-  if (entities.length > 0) event.entity = entities;
+  const facts: AuditFacts = { role: p.role, name: p.name };
+  if (p.clientId) facts.client = p.clientId;
+  if (p.address) facts.address = p.address;
+  if (p.organization && p.organizationName) facts.orgName = p.organizationName;
+  if (record.entities.length > 0) facts.entities = record.entities;
+  if (record.query !== undefined) facts.query = record.query;
+  if (record.detail !== undefined) facts.detail = record.detail;
+  if (record.reason) facts.reason = record.reason;
+  if (record.outcomeDescription) facts.outcomeDesc = record.outcomeDescription;
   return {
-    recorded,
+    recorded: when.toISOString(),
     subtype: record.subtype,
     action: record.action,
     outcome: record.outcome,
     agentSubject: p.subject,
     agentPerson: p.person ?? null,
-    agentOrg: org,
+    agentOrg: p.organization?.replace(/^Organization\//, '') ?? null,
     patientIds,
     purpose: record.purposeOfUse ?? null,
-    body: JSON.stringify(event).slice(1),
+    body: JSON.stringify(facts).slice(1),
   };
 }
 
 /** The stored JSON of a prepared record once its place in the chain is known. */
 export function auditContent(seq: string, prepared: PreparedAudit): string {
-  return `{"resourceType":"AuditEvent","id":"${seq}",${prepared.body}`;
+  return `{"id":"${seq}",${prepared.body}`;
+}
+
+/** The BALP-shaped FHIR AuditEvent of a stored record. */
+export function auditEventFromRow(row: StoredAuditRow): AuditEventResource {
+  // Records written before the compact form hold the whole AuditEvent.
+  if (row.content.startsWith('{"resourceType"')) return JSON.parse(row.content) as AuditEventResource;
+  const facts = JSON.parse(row.content) as AuditFacts & { id: string };
+  const subtype = row.subtype as AuditSubtype;
+  const event: Record<string, unknown> = {
+    resourceType: 'AuditEvent',
+    id: row.seq,
+    type: REST.has(subtype)
+      ? { system: AUDIT_TYPE, code: 'rest', display: 'Restful Operation' }
+      : (TYPES[subtype] ?? PATIENT_RECORD),
+    subtype: [
+      REST.has(subtype)
+        ? { system: RESTFUL, code: subtype }
+        : (SUBTYPE_CODES[subtype] ?? { system: HEARTWOOD_SUBTYPE_SYSTEM, code: subtype }),
+    ],
+    action: row.action,
+    recorded: row.recorded,
+    outcome: row.outcome,
+  };
+  const outcomeDesc = facts.outcomeDesc ?? (subtype === 'access-denied' ? facts.reason : undefined);
+  if (outcomeDesc) event.outcomeDesc = outcomeDesc;
+  const purpose = purposeOf(row.purpose ?? undefined, facts.reason);
+  if (purpose) event.purposeOfEvent = [purpose];
+  event.agent = agents(row, facts, purpose);
+  event.source = {
+    site: 'Heartwood',
+    observer: { display: 'Heartwood', identifier: { system: HEARTWOOD_SUBJECT_SYSTEM, value: 'heartwood' } },
+    type: [{ system: SOURCE_TYPE, code: '4', display: 'Application Server' }],
+  };
+  const entities = entitiesOf(subtype, facts, row.patient_ids);
+  if (entities.length > 0) event.entity = entities;
+  return event as AuditEventResource;
 }
 
 function purposeOf(code: string | undefined, reason: string | undefined) {
@@ -153,34 +202,35 @@ function purposeOf(code: string | undefined, reason: string | undefined) {
   return concept;
 }
 
-function agents(p: Principal, org: string | null, purpose: Record<string, unknown> | undefined) {
+function agents(row: StoredAuditRow, facts: AuditFacts, purpose: Record<string, unknown> | undefined) {
   const who: Record<string, unknown> = {
-    identifier: { system: HEARTWOOD_SUBJECT_SYSTEM, value: p.subject },
-    display: p.name,
+    identifier: { system: HEARTWOOD_SUBJECT_SYSTEM, value: row.agent_subject },
+    display: facts.name,
   };
-  if (p.person) who.reference = p.person;
+  if (row.agent_person) who.reference = row.agent_person;
   const user: Record<string, unknown> = {
     type: {
       coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }],
     },
-    role: [{ coding: [{ system: HEARTWOOD_ROLE_SYSTEM, code: p.role }], text: p.role }],
+    role: [{ coding: [{ system: HEARTWOOD_ROLE_SYSTEM, code: facts.role }], text: facts.role }],
     who,
-    name: p.name,
+    name: facts.name,
     requestor: true,
   };
-  if (p.clientId) user.altId = p.clientId;
-  if (p.address) user.network = { address: p.address, type: isIp(p.address) ? '2' : '1' };
+  if (facts.client) user.altId = facts.client;
+  if (facts.address) user.network = { address: facts.address, type: isIp(facts.address) ? '2' : '1' };
   if (purpose) user.purposeOfUse = [purpose];
   const list: Record<string, unknown>[] = [user];
+  const org = row.agent_org;
   if (org) {
     list.push({
       type: { text: 'organisation' },
       who: {
         reference: `Organization/${org}`,
         identifier: { system: HEARTWOOD_ORGANIZATION_SYSTEM, value: org },
-        ...(p.organizationName ? { display: p.organizationName } : {}),
+        ...(facts.orgName ? { display: facts.orgName } : {}),
       },
-      ...(p.organizationName ? { name: p.organizationName } : {}),
+      ...(facts.orgName ? { name: facts.orgName } : {}),
       requestor: false,
     });
   }
@@ -191,32 +241,31 @@ function isIp(address: string): boolean {
   return /^[0-9.]+$/.test(address) || address.includes(':');
 }
 
-function entitiesOf(record: AuditRecord, patientIds: string[]) {
+function entitiesOf(subtype: AuditSubtype, facts: AuditFacts, patientIds: string[]) {
   const list: Record<string, unknown>[] = patientIds.map((id) => ({
     what: { reference: `Patient/${id}` },
     type: { system: ENTITY_TYPE, code: '1', display: 'Person' },
     role: { system: OBJECT_ROLE, code: '1', display: 'Patient' },
   }));
-  for (const ref of record.entities) {
+  for (const ref of facts.entities ?? []) {
     list.push({
       what: { reference: ref },
       type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
       role: { system: OBJECT_ROLE, code: '4', display: 'Domain Resource' },
     });
   }
-  if (record.query !== undefined) {
+  if (facts.query !== undefined) {
     list.push({
       type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
       role: { system: OBJECT_ROLE, code: '24', display: 'Query' },
-      query: Buffer.from(record.query, 'utf8').toString('base64'),
+      query: Buffer.from(facts.query, 'utf8').toString('base64'),
     });
   }
-  if (record.detail !== undefined) {
+  if (facts.detail !== undefined) {
     list.push({
       type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
-      name: record.detail,
-      description:
-        record.subtype === 'operation' ? 'operation' : record.subtype === 'export' ? 'export job' : 'detail',
+      name: facts.detail,
+      description: subtype === 'operation' ? 'operation' : subtype === 'export' ? 'export job' : 'detail',
     });
   }
   return list;

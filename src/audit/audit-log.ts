@@ -1,8 +1,8 @@
 import { errors } from '../fhir/index.js';
 import type { SqlDriver, SqlExecutor } from '../store/index.js';
 import { chainHash } from './audit-chain.js';
-import { auditContent, prepareAudit } from './audit-event.js';
-import type { AuditEventResource, PreparedAudit } from './audit-event.js';
+import { auditContent, auditEventFromRow, prepareAudit } from './audit-event.js';
+import type { AuditEventResource, PreparedAudit, StoredAuditRow } from './audit-event.js';
 import type { AuditRecord } from './audit-record.js';
 import { verifyChain } from './audit-verify.js';
 import type { AuditVerifyReport } from './audit-verify.js';
@@ -63,6 +63,9 @@ const EVENT_COLUMNS = [
   'hash',
 ];
 const CURSOR = /^[0-9]{1,19}$/;
+// The instant exactly as it was hashed and rendered when written (JavaScript's toISOString).
+const RENDER_COLUMNS = `e.seq, to_char(e.recorded AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded,
+  e.subtype, e.action, e.outcome, e.agent_subject, e.agent_person, e.agent_org, e.patient_ids, e.purpose, e.content`;
 /** Batches on their way at once. One: later batches chain on its tip, so a failure would fail them all. */
 const MAX_IN_FLIGHT = 1;
 /** Times a batch chains again after losing the head to another appender before it gives up. */
@@ -375,12 +378,12 @@ async function runPage(
     where.push(`e.recorded >= ${bind(instant(query.from, '_since'))}::timestamptz`);
   if (query.to !== undefined) where.push(`e.recorded < ${bind(instant(query.to, '_before'))}::timestamptz`);
   if (page.cursor !== undefined) where.push(`${seqCol} < ${bind(page.cursor)}::bigint`);
-  const sql = `SELECT e.seq, e.content FROM ${from}
+  const sql = `SELECT ${RENDER_COLUMNS} FROM ${from}
     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${seqCol} DESC LIMIT ${bind(count + 1)}`;
-  const r = await exec.query<{ seq: string; content: string }>(sql, params);
+  const r = await exec.query<StoredAuditRow>(sql, params);
   const rows = r.rows.slice(0, count);
-  const events = rows.map((row) => JSON.parse(row.content) as AuditEventResource);
+  const events = rows.map(auditEventFromRow);
   return r.rows.length > count ? { events, next: rows[rows.length - 1]!.seq } : { events };
 }
 

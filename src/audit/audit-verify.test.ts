@@ -59,7 +59,9 @@ describe('audit chain verification', () => {
        FROM audit_event WHERE seq = 12`,
     );
     const row = r.rows[0]!;
-    const content = (row.content as string).replace('"outcome":"0"', '"outcome":"4"');
+    // Someone else's name on the access: the record now blames another person.
+    const content = (row.content as string).replace('"name":"Dr Amina Shah"', '"name":"Dr Someone Else"');
+    expect(content).not.toBe(row.content);
     const hash = chainHash(row.prev_hash as string, {
       seq: String(row.seq),
       recorded: row.recorded as string,

@@ -212,5 +212,5 @@ function columnsOf(row: Row): ChainedColumns {
 
 /** The id the record was written with (its place in the chain), read without parsing the JSON. */
 function contentId(content: string): string | undefined {
-  return /^\{"resourceType":"AuditEvent","id":"(-?\d+)"/.exec(content)?.[1];
+  return /^\{(?:"resourceType":"AuditEvent",)?"id":"(-?\d+)"/.exec(content)?.[1];
 }
