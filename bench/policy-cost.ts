@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { systemPrincipal } from '../src/auth/index.js';
 import type { Principal } from '../src/auth/index.js';
 import { loadPatientCompartment } from '../src/definitions/index.js';
@@ -20,18 +21,56 @@ import { percentiles } from './latency-stats.js';
  * before each answer), as Heartwood itself and as a GP who sees only their practice's patients.
  * In process, so HTTP and JSON parsing of requests do not dilute the difference.
  *
- *   node dist/bench/policy-cost.js [--patients N] [--seconds S] [--concurrency C]
- * DATABASE_URL set: a fresh database on that PostgreSQL server; otherwise PGlite.
+ *   node dist/bench/policy-cost.js [--patients N] [--seconds S] [--concurrency C] [--rounds R]
+ *     [--only read|search] [--callers bare,system,gp]
+ * DATABASE_URL set: a fresh database on that PostgreSQL server; otherwise PGlite. `--rounds` repeats
+ * the measurements one after another on the same data (each caller in turn), so that a change in
+ * the machine's load affects every row alike; `--only` and `--callers` leave out the others.
  */
+
+const INTERACTIONS = ['read', 'search'] as const;
+const CALLERS = ['bare', 'system', 'gp'] as const;
+type Interaction = (typeof INTERACTIONS)[number];
+type Caller = (typeof CALLERS)[number];
 
 interface Options {
   patients: number;
   seconds: number;
   concurrency: number;
+  rounds: number;
+  only: Interaction[];
+  callers: Caller[];
+}
+
+function listOption<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] {
+  if (raw === undefined) return [...allowed];
+  const items = raw.split(',');
+  for (const item of items) {
+    if (!allowed.includes(item as T)) throw new Error(`--${name} takes ${allowed.join(', ')}, not "${item}"`);
+  }
+  return allowed.filter((a) => items.includes(a));
 }
 
 function options(argv: string[]): Options {
-  return intOptions(argv, { patients: 300, seconds: 10, concurrency: 16 });
+  const { values, tokens } = parseArgs({
+    args: argv,
+    strict: false,
+    tokens: true,
+    options: { only: { type: 'string' }, callers: { type: 'string' } },
+  });
+  const named = new Set(['only', 'callers']);
+  const rest: string[] = [];
+  for (const t of tokens ?? []) {
+    if (t.kind === 'option' && named.has(t.name)) continue;
+    if (t.kind === 'option') rest.push(t.rawName, ...(t.value !== undefined ? [t.value] : []));
+    else if (t.kind === 'positional') rest.push(t.value);
+  }
+  const ints = intOptions(rest, { patients: 300, seconds: 10, concurrency: 16, rounds: 1 });
+  return {
+    ...ints,
+    only: listOption('only', typeof values.only === 'string' ? values.only : undefined, INTERACTIONS),
+    callers: listOption('callers', typeof values.callers === 'string' ? values.callers : undefined, CALLERS),
+  };
 }
 
 async function load(
@@ -121,20 +160,38 @@ async function main(): Promise<number> {
     }));
     console.log(`${own.length} patients at the GP's practice, ${reads.length} observations to read`);
 
+    const workloads: Record<Interaction, { label: string; requests: FhirRequest[] }> = {
+      read: { label: 'read by id', requests: reads },
+      search: { label: 'search (patient observations, page of 50)', requests: searches },
+    };
+    const who: Record<Caller, { label: string; service: FhirService; principal: Principal }> = {
+      bare: { label: 'no guard (baseline)', service: bare, principal: systemPrincipal() },
+      system: {
+        label: 'guarded, Heartwood itself (audit only)',
+        service: guarded,
+        principal: systemPrincipal(),
+      },
+      gp: { label: 'guarded, GP (policy + audit)', service: guarded, principal: gp },
+    };
+    type Result = Awaited<ReturnType<typeof load>>;
     const rows: string[] = [];
-    for (const [label, requests] of [
-      ['read by id', reads],
-      ['search (patient observations, page of 50)', searches],
-    ] as const) {
-      const base = await load(bare, systemPrincipal(), requests, o);
-      const system = await load(guarded, systemPrincipal(), requests, o);
-      const asGp = await load(guarded, gp, requests, o);
-      const cost = (x: { perSecond: number }) => `${((1 - x.perSecond / base.perSecond) * 100).toFixed(1)} %`;
-      const line = (who: string, x: typeof base, c: string) =>
-        `| ${label} | ${who} | ${x.perSecond.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | ${c} | ${x.errors} |`;
-      rows.push(line('no guard (baseline)', base, '—'));
-      rows.push(line('guarded, Heartwood itself (audit only)', system, cost(system)));
-      rows.push(line('guarded, GP (policy + audit)', asGp, cost(asGp)));
+    for (let round = 1; round <= o.rounds; round++) {
+      for (const interaction of o.only) {
+        const { label, requests } = workloads[interaction];
+        const results = new Map<Caller, Result>();
+        for (const caller of o.callers) {
+          results.set(caller, await load(who[caller].service, who[caller].principal, requests, o));
+        }
+        const base = results.get('bare');
+        for (const [caller, x] of results) {
+          const cost =
+            base && caller !== 'bare' ? `${((1 - x.perSecond / base.perSecond) * 100).toFixed(1)} %` : '—';
+          const roundLabel = o.rounds > 1 ? ` (round ${round})` : '';
+          rows.push(
+            `| ${label}${roundLabel} | ${who[caller].label} | ${x.perSecond.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | ${cost} | ${x.errors} |`,
+          );
+        }
+      }
     }
     console.log(
       `\n${kind}, ${o.concurrency} concurrent callers, ${o.seconds} s each, ${new Date().toISOString().slice(0, 10)}`,
