@@ -75,7 +75,9 @@ async function measure(label: string, driver: SqlDriver, records: number, popula
 
   // A population for the lookups: 1,000 ordinary patients and one with 5 % of all accesses.
   const filler = createAuditLog({ driver, maxBatch: 5000 });
-  const have = Number((await driver.query<{ seq: string }>('SELECT seq FROM audit_head')).rows[0]!.seq);
+  const have = Number(
+    (await driver.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_event')).rows[0]!.n,
+  );
   for (let n = have; n < population; n += 5000) {
     const size = Math.min(5000, population - n);
     await filler.record(

@@ -31,17 +31,18 @@ describe('audit anchors', () => {
     await writer.stop();
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^10 [0-9a-f]{64} \d{4}-/);
+    expect(lines[0]).toMatch(/^5:10 [0-9a-f]{64} \d{4}-/);
     const anchors = await readAnchors(file);
 
     // Someone who owns the database removes records 6 to 10 and writes a consistent new tail and head.
     await db.driver.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
     await db.driver.query('ALTER TABLE audit_patient DISABLE TRIGGER USER');
     await db.driver.query('ALTER TABLE audit_head DISABLE TRIGGER USER').catch(() => undefined);
+    // The forged records draw new ids (11–15) but take the places 5:6–5:10 again.
     await db.driver.query('DELETE FROM audit_patient WHERE seq > 5');
     await db.driver.query('DELETE FROM audit_event WHERE seq > 5');
     await db.driver.query(
-      `UPDATE audit_head SET seq = 5, hash = (SELECT hash FROM audit_event WHERE seq = 5)`,
+      `UPDATE audit_head SET pos = 5, hash = (SELECT hash FROM audit_event WHERE chain = 5 AND pos = 5) WHERE id = 5`,
     );
     await db.driver.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
     await db.driver.query('ALTER TABLE audit_patient ENABLE TRIGGER USER');
@@ -51,18 +52,27 @@ describe('audit anchors', () => {
     expect((await audit.verify()).ok).toBe(true);
     const report = await audit.verify({ anchors });
     expect(report.problems.map(describeProblem)).toEqual([
-      'record 10 differs from the anchor kept outside the database: the chain was rewritten from there or before',
+      'record 15 (at 5:10) differs from the anchor kept outside the database: the chain was rewritten from there or before',
     ]);
   });
 
   it('names a tail removed beyond the last anchor, and refuses a damaged anchor file', async () => {
     await audit.record(Array.from({ length: 4 }, (_, i) => readOf('p1', i)));
-    const anchors = new Map([['7', 'a'.repeat(64)]]);
+    const anchors = new Map([['5:7', 'a'.repeat(64)]]);
     expect((await audit.verify({ anchors })).problems.map(describeProblem)).toEqual([
-      'records 5–7 are missing',
+      'chain 5: the records at positions 5–7 are missing',
     ]);
     const bad = join(dir, 'bad.log');
     await writeFile(bad, '12 nothex\n');
+    // Anchors written when there was one chain are on chain 1.
+    const old = join(dir, 'old.log');
+    await writeFile(old, `12 ${'c'.repeat(64)} 2026-01-01T00:00:00.000Z\n5:3 ${'d'.repeat(64)}\n`);
+    expect(await readAnchors(old)).toEqual(
+      new Map([
+        ['1:12', 'c'.repeat(64)],
+        ['5:3', 'd'.repeat(64)],
+      ]),
+    );
     await expect(readAnchors(bad)).rejects.toThrow(/line 1/);
   });
 });

@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
 
-/** `prev_hash` of the first record: the chain starts from a known value, never from nothing. */
+/** `prev_hash` of the first record of every chain: a chain starts from a known value, never from nothing. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The columns of one `audit_event` row that the chain protects (everything but the hashes). */
+/** Chains that write transactions append to, each taken by one transaction at a time. */
+export const WRITE_CHAINS: readonly number[] = [1, 2, 3, 4];
+/** Chains that group-committed records (reads and other interactions that write nothing else) go on. */
+export const RECORD_CHAINS: readonly number[] = [5, 6, 7, 8];
+
+/** The columns of one `audit_event` row that the chain protects (everything but the id and the hashes). */
 export interface ChainedColumns {
-  seq: string;
+  chain: number;
+  /** Place in its chain, from 1, without gaps. */
+  pos: string;
   /** ISO instant in UTC with milliseconds, exactly as `toISOString` writes it. */
   recorded: string;
   subtype: string;
@@ -21,12 +28,13 @@ export interface ChainedColumns {
 
 /**
  * `hash = sha256(prev_hash ‖ canonical row)`. The canonical form is a JSON array in a fixed column
- * order, so every column (the key and the indexed copies of the content included) is covered and no
- * two different rows can encode to the same bytes.
+ * order, so every column (the place and the indexed copies of the content included) is covered and
+ * no two different rows can encode to the same bytes. Chain 1 leaves its number out: its records
+ * were hashed that way before there were several chains, and still verify.
  */
 export function chainHash(prevHash: string, row: ChainedColumns): string {
-  const canonical = JSON.stringify([
-    row.seq,
+  const columns: unknown[] = [
+    row.pos,
     row.recorded,
     row.subtype,
     row.action,
@@ -37,6 +45,12 @@ export function chainHash(prevHash: string, row: ChainedColumns): string {
     row.patientIds,
     row.purpose,
     row.content,
-  ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  ];
+  if (row.chain !== 1) columns.push(row.chain);
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(columns)).digest('hex');
+}
+
+/** `chain:pos`, how a record's place is written in anchors and reports. */
+export function placeOf(chain: number, pos: string | bigint): string {
+  return `${chain}:${pos}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditContent, auditEventFromRow, prepareAudit } from './audit-event.js';
+import { auditContent, auditEventFromRow, placeInContent, prepareAudit } from './audit-event.js';
 import { clinician, readOf } from './test-audit-support.js';
 
 const at = new Date('2026-11-21T10:00:00.123Z');
@@ -17,7 +17,7 @@ function stored(seq: string, record = readOf('p1', 1)) {
     agent_org: p.agentOrg,
     patient_ids: p.patientIds,
     purpose: p.purpose,
-    content: auditContent(seq, p),
+    content: auditContent(`5:${seq}`, p),
   };
 }
 
@@ -25,7 +25,8 @@ describe('stored audit records', () => {
   it('keep a compact record and render the AuditEvent from it', () => {
     const row = stored('7');
     expect(row.content.length).toBeLessThan(300);
-    expect(JSON.parse(row.content)).toMatchObject({ id: '7', role: 'clinician', name: 'Dr Amina Shah' });
+    expect(JSON.parse(row.content)).toMatchObject({ at: '5:7', role: 'clinician', name: 'Dr Amina Shah' });
+    expect(placeInContent(row.content)).toBe('5:7');
     const event = auditEventFromRow(row);
     expect(event).toMatchObject({
       resourceType: 'AuditEvent',
@@ -33,7 +34,10 @@ describe('stored audit records', () => {
       recorded: '2026-11-21T10:00:00.123Z',
       action: 'R',
       agent: [
-        { who: { reference: 'Practitioner/amina', display: 'Dr Amina Shah' }, network: { address: '10.0.0.7' } },
+        {
+          who: { reference: 'Practitioner/amina', display: 'Dr Amina Shah' },
+          network: { address: '10.0.0.7' },
+        },
         { who: { reference: 'Organization/rgt', display: 'Riverside General' } },
       ],
       entity: [
@@ -47,6 +51,7 @@ describe('stored audit records', () => {
   it('serve records written whole, before the compact form, as they were written', () => {
     const whole = { resourceType: 'AuditEvent', id: '3', recorded: '2026-01-01T00:00:00.000Z', action: 'R' };
     expect(auditEventFromRow({ ...stored('3'), content: JSON.stringify(whole) })).toEqual(whole);
+    expect(placeInContent(JSON.stringify(whole))).toBe('1:3');
   });
 
   it('refuse a record that names no valid patient id before anything is stored', () => {

@@ -73,7 +73,7 @@ export interface PreparedAudit {
   agentOrg: string | null;
   patientIds: string[];
   purpose: string | null;
-  /** The stored record's JSON after `"id"`: everything but its opening brace and id. */
+  /** The stored record's JSON without its opening brace (its place goes first once known). */
   body: string;
 }
 
@@ -149,16 +149,23 @@ export function prepareAudit(record: AuditRecord, now: Date): PreparedAudit {
   };
 }
 
-/** The stored JSON of a prepared record once its place in the chain is known. */
-export function auditContent(seq: string, prepared: PreparedAudit): string {
-  return `{"id":"${seq}",${prepared.body}`;
+/** The stored JSON of a prepared record once its place is known; the place is kept in it too, so a moved record can be told from a changed one. */
+export function auditContent(place: string, prepared: PreparedAudit): string {
+  return `{"at":"${place}",${prepared.body}`;
+}
+
+/** The place (`chain:pos`) a stored record was written at, read without parsing the JSON. */
+export function placeInContent(content: string): string | undefined {
+  const m = /^\{(?:"at":"(\d+:\d+)"|"resourceType":"AuditEvent","id":"(\d+)")/.exec(content);
+  // Records written whole, before there were several chains, are on chain 1 at their id.
+  return m?.[1] ?? (m?.[2] !== undefined ? `1:${m[2]}` : undefined);
 }
 
 /** The BALP-shaped FHIR AuditEvent of a stored record. */
 export function auditEventFromRow(row: StoredAuditRow): AuditEventResource {
   // Records written before the compact form hold the whole AuditEvent.
   if (row.content.startsWith('{"resourceType"')) return JSON.parse(row.content) as AuditEventResource;
-  const facts = JSON.parse(row.content) as AuditFacts & { id: string };
+  const facts = JSON.parse(row.content) as AuditFacts;
   const subtype = row.subtype as AuditSubtype;
   const event: Record<string, unknown> = {
     resourceType: 'AuditEvent',

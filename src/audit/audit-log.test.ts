@@ -23,14 +23,23 @@ const seqs = async () =>
     Number(r.seq),
   );
 
+const places = async () =>
+  (
+    await db.driver.query<{ place: string }>(
+      "SELECT chain || ':' || pos AS place FROM audit_event ORDER BY chain, pos",
+    )
+  ).rows.map((r) => r.place);
+
 describe('audit log', () => {
   it('chains appended records and verifies them', async () => {
     await audit.record([readOf('p1', 1), readOf('p2', 2)]);
     await db.driver.transaction((tx) => audit.appendIn(tx, [readOf('p1', 3)]));
     await audit.record([readOf('p1', 4)]);
     const report = await audit.verify();
-    expect(report).toEqual({ ok: true, checked: 4, headSeq: '4', problems: [] });
+    expect(report).toEqual({ ok: true, checked: 4, chains: 8, problems: [] });
     expect(await seqs()).toEqual([1, 2, 3, 4]);
+    // Reads on the first record chain, the write on the first write chain.
+    expect(await places()).toEqual(['1:1', '5:1', '5:2', '5:3']);
   });
 
   it('writes AuditEvents that are valid FHIR R4, shaped per BALP', async () => {
@@ -168,9 +177,35 @@ describe('audit log', () => {
     }
     await db.driver.query('ALTER TABLE audit_event DROP CONSTRAINT audit_full');
     await audit.record([readOf('p1', 4)]);
-    expect(await seqs()).toEqual([1, 2]);
+    // Ids the failed statement drew are skipped; places in the chain are not.
+    expect(await places()).toEqual(['5:1', '5:2']);
     expect((await audit.verify()).ok).toBe(true);
   });
+
+  // PGlite has one connection, so transactions cannot overlap there.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'lets write transactions append at once, each holding a write chain of its own until it commits',
+    async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let appended!: () => void;
+      const firstAppended = new Promise<void>((resolve) => (appended = resolve));
+      const first = db.driver.transaction(async (tx) => {
+        await audit.appendIn(tx, [readOf('p1', 1)]);
+        appended();
+        await held;
+        await audit.appendIn(tx, [readOf('p1', 2)]);
+      });
+      await firstAppended;
+      // The first transaction still holds chain 1: this one takes chain 2 and commits without waiting.
+      await db.driver.transaction((tx) => audit.appendIn(tx, [readOf('p2', 3)]));
+      expect(await places()).toEqual(['2:1']);
+      release();
+      await first;
+      expect(await places()).toEqual(['1:1', '1:2', '2:1']);
+      expect(await audit.verify()).toMatchObject({ ok: true, checked: 3 });
+    },
+  );
 
   it('leaves no trace and no gap when the transaction appendIn joined rolls back', async () => {
     await audit.record([readOf('p1', 1)]);
@@ -181,7 +216,7 @@ describe('audit log', () => {
       }),
     ).rejects.toThrow('the write failed');
     await audit.record([readOf('p1', 4)]);
-    expect(await seqs()).toEqual([1, 2]);
+    expect(await places()).toEqual(['5:1', '5:2']);
     expect((await audit.verify()).ok).toBe(true);
     const { events } = await audit.accessesFor('p1', { count: 10 });
     expect(events.map((e) => (e.entity as { what?: { reference: string } }[])[1]!.what!.reference)).toEqual([

@@ -1,6 +1,6 @@
 import { errors } from '../fhir/index.js';
 import type { SqlDriver, SqlExecutor } from '../store/index.js';
-import { chainHash } from './audit-chain.js';
+import { chainHash, placeOf, RECORD_CHAINS, WRITE_CHAINS } from './audit-chain.js';
 import { auditContent, auditEventFromRow, prepareAudit } from './audit-event.js';
 import type { AuditEventResource, PreparedAudit, StoredAuditRow } from './audit-event.js';
 import type { AuditRecord } from './audit-record.js';
@@ -47,8 +47,10 @@ export interface AuditLog {
 }
 
 const MAX_PAGE = 1000;
+/** Inserted by the appenders; `seq` (the record's id) comes from the database's sequence. */
 const EVENT_COLUMNS = [
-  'seq',
+  'chain',
+  'pos',
   'recorded',
   'subtype',
   'action',
@@ -66,9 +68,7 @@ const CURSOR = /^[0-9]{1,19}$/;
 // The instant exactly as it was hashed and rendered when written (JavaScript's toISOString).
 const RENDER_COLUMNS = `e.seq, to_char(e.recorded AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded,
   e.subtype, e.action, e.outcome, e.agent_subject, e.agent_person, e.agent_org, e.patient_ids, e.purpose, e.content`;
-/** Batches on their way at once. One: later batches chain on its tip, so a failure would fail them all. */
-const MAX_IN_FLIGHT = 1;
-/** Times a batch chains again after losing the head to another appender before it gives up. */
+/** Times a batch chains again after losing its chain's head to another appender before it gives up. */
 const MAX_ATTEMPTS = 20;
 
 interface Pending {
@@ -96,50 +96,62 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const maxBatch = Math.max(1, deps.maxBatch ?? 500);
   const asyncCommit = (deps.readDurability ?? 'sync') === 'async';
   const queue: Pending[] = [];
-  /** The chain tip this process expects next; undefined when it must be read again. */
-  let tip: ChainTip | undefined;
+  /** The tip this process expects next on each record chain; absent when it must be read again. */
+  const tips = new Map<number, ChainTip>();
+  /** Record chains with no batch on its way: each carries one batch at a time. */
+  const free = [...RECORD_CHAINS];
+  /** The write chain each open transaction holds, so a second append in it stays on that chain. */
+  const heldChains = new WeakMap<SqlExecutor, number>();
   let inFlight = 0;
-  let reading: Promise<ChainTip> | undefined;
-  // Batches that find no expected tip share one read of the head.
-  const currentTip = () =>
-    (reading ??= readTip(deps.driver, false).finally(() => {
-      reading = undefined;
-    }));
   let idle: Promise<void> | undefined;
   let settle: (() => void) | undefined;
 
-  // One statement, in a transaction of its own: one round trip per batch.
-  const append = (expected: ChainTip, chained: ChainedBatch) =>
-    appendIfTip(deps.driver, expected, chained, asyncCommit);
+  // One statement, in a transaction of its own: one round trip per batch. Another process (or a
+  // previous failure) may have moved the head: then nothing is written and the batch chains again.
+  async function append(chain: number, prepared: PreparedAudit[]): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const expected = tips.get(chain) ?? (await readTip(deps.driver, chain, false));
+      const chained = chainAfter(chain, expected, prepared);
+      tips.set(chain, chained.tip);
+      if (await appendIfTip(deps.driver, chain, expected, chained, asyncCommit ? 'off' : 'on')) return;
+      tips.delete(chain);
+    }
+    throw new Error('the audit head kept moving');
+  }
 
-  // One batch chains after the tip the previous one will leave, so several can be on their way at
-  // once; each moves the head only if its expected tip is still there, else chains again.
-  async function flight(batch: Pending[]): Promise<void> {
-    const prepared = batch.flatMap((b) => b.prepared);
+  async function flight(chain: number, batch: Pending[]): Promise<void> {
+    let failure: unknown;
     try {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const expected = tip ?? (await currentTip());
-        const chained = chainAfter(expected, prepared);
-        tip = chained.tip;
-        if (await append(expected, chained)) {
-          for (const b of batch) b.resolve();
-          return;
-        }
-        // Another appender moved the head (or a batch before this one failed): read it again.
-        tip = undefined;
-      }
-      throw new Error('the audit head kept moving');
+      await append(
+        chain,
+        batch.flatMap((b) => b.prepared),
+      );
     } catch {
-      tip = undefined;
+      tips.delete(chain);
       // No SQL detail leaves: the caller refuses to serve what it could not audit.
-      const failure = errors.unavailable('The audit trail could not be written; try again shortly.');
-      for (const b of batch) b.reject(failure);
+      failure = errors.unavailable('The audit trail could not be written; try again shortly.');
+    }
+    // The chain is free again before its callers go on, so a caller's next record can take it.
+    inFlight--;
+    free.push(chain);
+    for (const b of batch) {
+      if (failure === undefined) b.resolve();
+      else b.reject(failure);
+    }
+    if (queue.length > 0) pump();
+    else if (inFlight === 0 && settle) {
+      settle();
+      settle = undefined;
+      idle = undefined;
     }
   }
 
-  // While batches are on their way, new records queue up and go together in the next ones.
+  // While every chain has a batch on its way, new records queue up and go together in the next one.
   function pump(): void {
-    while (inFlight < MAX_IN_FLIGHT && queue.length > 0) {
+    while (free.length > 0 && queue.length > 0) {
+      // The lowest free chain: a quiet log keeps to one chain, whose tip this process already knows.
+      const chain = Math.min(...free);
+      free.splice(free.indexOf(chain), 1);
       const batch: Pending[] = [];
       let size = 0;
       while (queue.length > 0 && (batch.length === 0 || size + queue[0]!.prepared.length <= maxBatch)) {
@@ -148,15 +160,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
         size += item.prepared.length;
       }
       inFlight++;
-      void flight(batch).finally(() => {
-        inFlight--;
-        if (queue.length > 0) pump();
-        else if (inFlight === 0 && settle) {
-          settle();
-          settle = undefined;
-          idle = undefined;
-        }
-      });
+      void flight(chain, batch);
     }
   }
 
@@ -164,7 +168,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     async appendIn(exec, records) {
       const at = now();
       const prepared = records.map((r) => prepareAudit(r, at));
-      if (prepared.length > 0) await appendPrepared(exec, prepared);
+      if (prepared.length > 0) await appendPrepared(exec, prepared, heldChains);
     },
     record(records) {
       let prepared: PreparedAudit[];
@@ -198,30 +202,32 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
 }
 
 interface ChainTip {
-  seq: bigint;
+  pos: bigint;
   hash: string;
 }
 
 interface ChainedBatch {
   rows: (string | null)[][];
   patientId: string[];
-  patientSeq: string[];
+  patientPos: string[];
   tip: ChainTip;
 }
 
-/** Numbers and hashes records after `tip`: the rows to insert and the tip they leave. */
-function chainAfter(tip: ChainTip, prepared: PreparedAudit[]): ChainedBatch {
-  let seq = tip.seq;
+/** Places and hashes records after `tip` on `chain`: the rows to insert and the tip they leave. */
+function chainAfter(chain: number, tip: ChainTip, prepared: PreparedAudit[]): ChainedBatch {
+  let pos = tip.pos;
   let prev = tip.hash;
   const rows: (string | null)[][] = [];
-  const patientSeq: string[] = [];
+  const patientPos: string[] = [];
   const patientId: string[] = [];
+  const chainText = String(chain);
   for (const p of prepared) {
-    seq += 1n;
-    const s = seq.toString();
-    const content = auditContent(s, p);
+    pos += 1n;
+    const at = pos.toString();
+    const content = auditContent(placeOf(chain, at), p);
     const hash = chainHash(prev, {
-      seq: s,
+      chain,
+      pos: at,
       recorded: p.recorded,
       subtype: p.subtype,
       action: p.action,
@@ -236,7 +242,8 @@ function chainAfter(tip: ChainTip, prepared: PreparedAudit[]): ChainedBatch {
     // Array literal: ids are FHIR ids (letters, digits, '-', '.'), quoted so that none reads as NULL.
     const ids = `{${p.patientIds.map((id) => `"${id}"`).join(',')}}`;
     rows.push([
-      s,
+      chainText,
+      at,
       p.recorded,
       p.subtype,
       p.action,
@@ -252,88 +259,109 @@ function chainAfter(tip: ChainTip, prepared: PreparedAudit[]): ChainedBatch {
     ]);
     for (const id of p.patientIds) {
       patientId.push(id);
-      patientSeq.push(s);
+      patientPos.push(at);
     }
     prev = hash;
   }
-  return { rows, patientId, patientSeq, tip: { seq, hash: prev } };
+  return { rows, patientId, patientPos, tip: { pos, hash: prev } };
 }
 
-async function readTip(exec: SqlExecutor, lock: boolean): Promise<ChainTip> {
-  const head = await exec.query<{ seq: string; hash: string }>(
-    `SELECT seq, hash FROM audit_head WHERE id = 1${lock ? ' FOR UPDATE' : ''}`,
-    [],
+async function readTip(exec: SqlExecutor, chain: number, lock: boolean): Promise<ChainTip> {
+  const head = await exec.query<{ pos: string; hash: string }>(
+    `SELECT pos, hash FROM audit_head WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [chain],
     lock ? 'audit-head-lock' : 'audit-head-read',
   );
   const tip = head.rows[0];
-  if (!tip) throw new Error('audit_head has no row');
-  return { seq: BigInt(tip.seq), hash: tip.hash };
+  if (!tip) throw new Error(`audit_head has no chain ${chain}`);
+  return { pos: BigInt(tip.pos), hash: tip.hash };
 }
 
 /**
- * Chains and inserts records inside the caller's transaction. The head row is locked first, so
- * appenders in any number of processes take turns: each reads the tip, numbers its records after it
- * and moves the tip (a rollback takes the numbers back, leaving no gap).
+ * Chains and inserts records inside the caller's transaction. It takes a write chain no other
+ * transaction holds (`SKIP LOCKED`); when all are taken it waits for one. The head's lock is kept
+ * until the caller commits, so the places it took are its own, and a rollback gives them back,
+ * leaving no gap.
  */
-async function appendPrepared(exec: SqlExecutor, prepared: PreparedAudit[]): Promise<void> {
-  const batch = chainAfter(await readTip(exec, true), prepared);
-  // COPY: the AuditEvent JSON is mostly quotes, which array parameters would have to escape one by one.
-  await exec.copyRows('audit_event', EVENT_COLUMNS, batch.rows);
-  // The patients' index rows and the new tip in one round trip.
-  await exec.query(
-    `WITH patients AS (
-       INSERT INTO audit_patient (patient_id, seq) SELECT * FROM unnest($1::text[], $2::bigint[])
-     )
-     UPDATE audit_head SET seq = $3, hash = $4 WHERE id = 1`,
-    [batch.patientId, batch.patientSeq, batch.tip.seq.toString(), batch.tip.hash],
-    'audit-move-head',
-  );
+async function appendPrepared(
+  exec: SqlExecutor,
+  prepared: PreparedAudit[],
+  heldChains: WeakMap<SqlExecutor, number>,
+): Promise<void> {
+  let chain = heldChains.get(exec);
+  let tip: ChainTip;
+  if (chain !== undefined) {
+    tip = await readTip(exec, chain, true);
+  } else {
+    const r = await exec.query<{ id: number; pos: string; hash: string }>(
+      `SELECT id, pos, hash FROM audit_head WHERE id = ANY($1::smallint[]) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [WRITE_CHAINS],
+      'audit-head-take',
+    );
+    const row = r.rows[0];
+    if (row) {
+      chain = Number(row.id);
+      tip = { pos: BigInt(row.pos), hash: row.hash };
+    } else {
+      // Every write chain is held: wait for one, spreading the waiters over them.
+      chain = WRITE_CHAINS[Math.floor(Math.random() * WRITE_CHAINS.length)]!;
+      tip = await readTip(exec, chain, true);
+    }
+    heldChains.set(exec, chain);
+  }
+  const moved = await appendIfTip(exec, chain, tip, chainAfter(chain, tip, prepared), 'on');
+  if (!moved) throw new Error('audit head moved under its lock');
 }
 
 /**
  * Appends a batch chained after the tip this process expects, in one statement that moves the head
- * only if it is still there, so the head's row lock is held for one statement and its commit, and
- * several batches can be on their way at once. Returns false when another appender moved the head
- * first (nothing was written): the caller re-reads the tip and chains again.
+ * only if it is still there, so the head's row lock is held for one statement (and its commit, when
+ * the statement is its own transaction). Returns false when another appender moved the head first
+ * (nothing was written): the caller re-reads the tip and chains again.
  */
 async function appendIfTip(
   exec: SqlExecutor,
+  chain: number,
   expected: ChainTip,
   batch: ChainedBatch,
-  asyncCommit: boolean,
+  synchronousCommit: 'on' | 'off',
 ): Promise<boolean> {
   const column = (i: number) => batch.rows.map((r) => r[i] ?? null);
   const r = await exec.query<{ moved: string }>(
     `WITH durability AS (
-       -- Local to this statement's own transaction: its commit does not wait for the disk flush.
-       SELECT set_config('synchronous_commit', $20, true) AS setting
+       -- Local to the transaction: a read record's commit may skip waiting for the disk flush.
+       SELECT set_config('synchronous_commit', $22, true) AS setting
      ), head AS (
-       UPDATE audit_head SET seq = $1, hash = $2
-       WHERE id = 1 AND seq = $3 AND hash = $4 AND EXISTS (SELECT 1 FROM durability)
+       UPDATE audit_head SET pos = $1, hash = $2
+       WHERE id = $3 AND pos = $4 AND hash = $5 AND EXISTS (SELECT 1 FROM durability)
        RETURNING 1
      ), events AS (
        INSERT INTO audit_event (${EVENT_COLUMNS.join(', ')})
-       SELECT u.seq::bigint, u.recorded::timestamptz, u.subtype, u.action, u.outcome, u.agent_subject,
-         u.agent_person, u.agent_org, u.patient_ids::text[], u.purpose, u.content, u.prev_hash, u.hash
-       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-         $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
-         AS u(seq, recorded, subtype, action, outcome, agent_subject, agent_person, agent_org, patient_ids,
-              purpose, content, prev_hash, hash)
+       SELECT u.chain::smallint, u.pos::bigint, u.recorded::timestamptz, u.subtype, u.action, u.outcome,
+         u.agent_subject, u.agent_person, u.agent_org, u.patient_ids::text[], u.purpose, u.content,
+         u.prev_hash, u.hash
+       FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+         $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+         AS u(chain, pos, recorded, subtype, action, outcome, agent_subject, agent_person, agent_org,
+              patient_ids, purpose, content, prev_hash, hash)
        WHERE EXISTS (SELECT 1 FROM head)
+       RETURNING seq, pos
      ), patients AS (
        INSERT INTO audit_patient (patient_id, seq)
-       SELECT * FROM unnest($18::text[], $19::bigint[]) WHERE EXISTS (SELECT 1 FROM head)
+       SELECT p.patient_id, e.seq FROM unnest($20::text[], $21::bigint[]) AS p(patient_id, pos)
+       JOIN events e ON e.pos = p.pos
      )
      SELECT count(*)::text AS moved FROM head`,
     [
-      batch.tip.seq.toString(),
+      batch.tip.pos.toString(),
       batch.tip.hash,
-      expected.seq.toString(),
+      chain,
+      expected.pos.toString(),
       expected.hash,
       ...EVENT_COLUMNS.map((_, i) => column(i)),
       batch.patientId,
-      batch.patientSeq,
-      asyncCommit ? 'off' : 'on',
+      batch.patientPos,
+      synchronousCommit,
     ],
     'audit-append-if-tip',
   );

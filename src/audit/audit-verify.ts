@@ -1,23 +1,24 @@
 import type { SqlExecutor } from '../store/index.js';
-import { chainHash, GENESIS_HASH } from './audit-chain.js';
+import { chainHash, GENESIS_HASH, placeOf } from './audit-chain.js';
+import { placeInContent } from './audit-event.js';
 import type { ChainedColumns } from './audit-chain.js';
 
-/** One finding of `verify`, naming the records it concerns by their sequence number. */
+/** One finding of `verify`, naming records by their id (`seq`) and their place (`chain:pos`). */
 export type AuditProblem =
-  | { kind: 'changed'; seq: string }
-  | { kind: 'missing'; from: string; to: string }
-  | { kind: 'out-of-order'; seq: string }
-  | { kind: 'head-changed'; seq: string }
+  | { kind: 'changed'; seq: string; place: string }
+  | { kind: 'missing'; chain: number; from: string; to: string }
+  | { kind: 'out-of-order'; seq: string; place: string }
+  | { kind: 'head-changed'; chain: number; pos: string }
   /** A record does not match the hash an anchor kept outside the database recorded for it. */
-  | { kind: 'anchor-mismatch'; seq: string };
+  | { kind: 'anchor-mismatch'; seq: string; place: string };
 
 export interface AuditVerifyReport {
-  /** True when the whole chain and its head check out. */
+  /** True when every chain and its head check out. */
   ok: boolean;
   /** Records read. */
   checked: number;
-  /** Sequence number of the last record, according to the head. */
-  headSeq: string;
+  /** Chains walked. */
+  chains: number;
   problems: AuditProblem[];
   /** Set when more problems were found than are listed. */
   truncated?: boolean;
@@ -25,6 +26,7 @@ export interface AuditVerifyReport {
 
 interface Row {
   seq: string;
+  pos: string;
   recorded: string;
   subtype: string;
   action: string;
@@ -44,47 +46,49 @@ const MAX_PROBLEMS = 10_000;
 const BEFORE_ALL = '-9223372036854775808';
 
 // The instant rendered exactly as the appender hashed it (JavaScript's toISOString).
-const SELECT_PAGE = `SELECT seq, to_char(recorded AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded,
+const SELECT_PAGE = `SELECT seq, pos, to_char(recorded AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded,
   subtype, action, outcome, agent_subject, agent_person, agent_org, patient_ids, purpose, content, prev_hash, hash
-  FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`;
+  FROM audit_event WHERE chain = $1 AND pos > $2 ORDER BY pos LIMIT $3`;
 
 /** One line per problem, as `heartwood audit verify` prints it. */
 export function describeProblem(p: AuditProblem): string {
   switch (p.kind) {
     case 'changed':
-      return `record ${p.seq} was changed`;
+      return `record ${p.seq} (at ${p.place}) was changed`;
     case 'missing':
-      return p.from === p.to ? `record ${p.from} is missing` : `records ${p.from}–${p.to} are missing`;
+      return p.from === p.to
+        ? `chain ${p.chain}: the record at position ${p.from} is missing`
+        : `chain ${p.chain}: the records at positions ${p.from}–${p.to} are missing`;
     case 'out-of-order':
-      return `record ${p.seq} is out of order`;
+      return `record ${p.seq} (at ${p.place}) is out of order`;
     case 'head-changed':
-      return `the chain head was changed (it names record ${p.seq} as the last)`;
+      return `the head of chain ${p.chain} was changed (it names position ${p.pos} as the last)`;
     case 'anchor-mismatch':
-      return `record ${p.seq} differs from the anchor kept outside the database: the chain was rewritten from there or before`;
+      return `record ${p.seq} (at ${p.place}) differs from the anchor kept outside the database: the chain was rewritten from there or before`;
   }
 }
 
 /**
- * Walks the whole chain in keyset pages (memory stays flat however long it is) and names every
+ * Walks every chain in keyset pages (memory stays flat however long they are) and names every
  * changed, removed or reordered record.
  *
- * - A row whose hash does not match its own columns was changed; if it matches with the sequence
- *   number its content carries (the AuditEvent id), it is an intact record moved to another place.
- * - A jump in `seq` is a removal (the head hands numbers out without gaps, rollbacks included).
+ * - A row whose hash does not match its own columns was changed; if it matches with the place its
+ *   content carries, it is an intact record moved to another place.
+ * - A jump in `pos` is a removal (a chain's places are handed out without gaps, rollbacks included).
  * - An intact row whose `prev_hash` is not the previous row's hash is out of order, or, when it is in
  *   its own place, follows a row that was replaced with a recomputed hash.
- * - The head must name the last row and its hash; a head beyond the last row means the tail was removed.
+ * - Each head must name its chain's last row and its hash; a head beyond the last row means the tail
+ *   was removed.
  */
 export async function verifyChain(
   exec: SqlExecutor,
   options: {
     onProgress?: (checked: number) => void;
-    /** Hashes of records copied out of the database earlier (`seq` → `hash`). */
+    /** Hashes of records copied out of the database earlier (`chain:pos` → `hash`). */
     anchors?: Map<string, string>;
   } = {},
 ): Promise<AuditVerifyReport> {
   const anchors = options.anchors ?? new Map<string, string>();
-  let anchorsMet = 0;
   const problems: AuditProblem[] = [];
   let truncated = false;
   const report = (p: AuditProblem) => {
@@ -92,8 +96,34 @@ export async function verifyChain(
     else truncated = true;
   };
   let checked = 0;
+  const heads = await readHeads(exec);
+  const anchored = new Set<string>();
+  for (const chain of heads.keys()) {
+    checked += await verifyOne(exec, chain, anchors, anchored, report, (n) => {
+      options.onProgress?.(checked + n);
+    });
+  }
+  return {
+    ok: problems.length === 0,
+    checked,
+    chains: heads.size,
+    problems,
+    ...(truncated ? { truncated } : {}),
+  };
+}
+
+async function verifyOne(
+  exec: SqlExecutor,
+  chain: number,
+  anchors: Map<string, string>,
+  anchored: Set<string>,
+  report: (p: AuditProblem) => void,
+  onProgress: (checkedInChain: number) => void,
+): Promise<number> {
+  let checked = 0;
   let cursor = BEFORE_ALL;
-  let lastSeq = 0n;
+  let lastPos = 0n;
+  let lastSeq = '';
   let lastHash = GENESIS_HASH;
   // Whether the previous row was already reported (so a broken link after it is explained).
   let previousReported = false;
@@ -101,102 +131,108 @@ export async function verifyChain(
 
   const walk = async () => {
     for (;;) {
-      const page = await exec.query<Row>(SELECT_PAGE, [cursor, PAGE], 'audit-verify-page');
+      const page = await exec.query<Row>(SELECT_PAGE, [chain, cursor, PAGE], 'audit-verify-page');
       for (const row of page.rows) {
-        const seq = BigInt(row.seq);
-        const expected = lastSeq + 1n;
+        const pos = BigInt(row.pos);
+        const place = placeOf(chain, row.pos);
+        const expected = lastPos + 1n;
         let explained = false;
-        if (seq > expected) {
-          report({ kind: 'missing', from: expected.toString(), to: (seq - 1n).toString() });
+        if (pos > expected) {
+          report({ kind: 'missing', chain, from: expected.toString(), to: (pos - 1n).toString() });
           explained = true;
         }
-        const columns = columnsOf(row);
-        const claimed = contentId(row.content);
-        const inPlace = claimed === row.seq;
+        const columns = columnsOf(chain, row);
+        const claimed = placeInContent(row.content);
+        const inPlace = claimed === place;
         let reported = false;
-        if (seq < 1n) {
-          report({ kind: 'out-of-order', seq: row.seq });
+        if (pos < 1n) {
+          report({ kind: 'out-of-order', seq: row.seq, place });
           reported = true;
         } else if (chainHash(row.prev_hash, columns) !== row.hash) {
-          const moved =
-            claimed !== undefined &&
-            !inPlace &&
-            chainHash(row.prev_hash, { ...columns, seq: claimed }) === row.hash;
-          report({ kind: moved ? 'out-of-order' : 'changed', seq: row.seq });
+          const moved = claimed !== undefined && !inPlace && hashesAt(claimed, row);
+          report({ kind: moved ? 'out-of-order' : 'changed', seq: row.seq, place });
           reported = true;
         } else if (!explained && !previousReported && row.prev_hash !== lastHash) {
           if (!inPlace) {
-            report({ kind: 'out-of-order', seq: row.seq });
+            report({ kind: 'out-of-order', seq: row.seq, place });
             reported = true;
-          } else if (lastSeq === 0n) {
+          } else if (lastPos === 0n) {
             // The first record does not start from the genesis value: it was rewritten.
-            report({ kind: 'changed', seq: row.seq });
+            report({ kind: 'changed', seq: row.seq, place });
             reported = true;
           } else if (previousInPlace) {
             // Both rows sit where they were written: the one before was rewritten, hash and all.
-            report({ kind: 'changed', seq: lastSeq.toString() });
+            report({ kind: 'changed', seq: lastSeq, place: placeOf(chain, lastPos) });
           } else {
-            report({ kind: 'out-of-order', seq: row.seq });
+            report({ kind: 'out-of-order', seq: row.seq, place });
             reported = true;
           }
         }
-        const anchored = anchors.get(row.seq);
-        if (anchored !== undefined) {
-          anchorsMet++;
-          if (anchored !== row.hash) report({ kind: 'anchor-mismatch', seq: row.seq });
+        const anchor = anchors.get(place);
+        if (anchor !== undefined) {
+          anchored.add(place);
+          if (anchor !== row.hash) report({ kind: 'anchor-mismatch', seq: row.seq, place });
         }
         previousReported = reported;
         previousInPlace = inPlace;
-        if (seq >= 1n) lastSeq = seq;
+        if (pos >= 1n) lastPos = pos;
+        lastSeq = row.seq;
         lastHash = row.hash;
-        cursor = row.seq;
+        cursor = row.pos;
         checked++;
       }
-      if (page.rows.length > 0) options.onProgress?.(checked);
+      if (page.rows.length > 0) onProgress(checked);
       if (page.rows.length < PAGE) return;
     }
   };
 
-  let head: { seq: string; hash: string };
+  let head: { pos: string; hash: string };
   for (;;) {
     await walk();
-    head = await readHead(exec);
-    if (BigInt(head.seq) <= lastSeq) break;
+    head = (await readHeads(exec)).get(chain) ?? { pos: '0', hash: GENESIS_HASH };
+    if (BigInt(head.pos) <= lastPos) break;
     // Records appended while we walked: read on, unless nothing is there (the tail was removed).
-    const more = await exec.query('SELECT 1 FROM audit_event WHERE seq > $1 LIMIT 1', [cursor]);
+    const more = await exec.query('SELECT 1 FROM audit_event WHERE chain = $1 AND pos > $2 LIMIT 1', [
+      chain,
+      cursor,
+    ]);
     if (more.rows.length === 0) break;
   }
   // An anchor beyond the end: the tail it vouches for is gone, head and all.
-  if (anchorsMet < anchors.size) {
-    const beyond = [...anchors.keys()].map(BigInt).filter((seq) => seq > lastSeq);
-    if (beyond.length > 0) {
-      const last = beyond.reduce((a, b) => (a > b ? a : b));
-      report({ kind: 'missing', from: (lastSeq + 1n).toString(), to: last.toString() });
-    }
+  const beyond = [...anchors.keys()]
+    .filter((place) => place.startsWith(`${chain}:`) && !anchored.has(place))
+    .map((place) => BigInt(place.slice(place.indexOf(':') + 1)))
+    .filter((pos) => pos > lastPos);
+  if (beyond.length > 0) {
+    const last = beyond.reduce((a, b) => (a > b ? a : b));
+    report({ kind: 'missing', chain, from: (lastPos + 1n).toString(), to: last.toString() });
   }
-  const headSeq = BigInt(head.seq);
-  if (headSeq > lastSeq) {
-    report({ kind: 'missing', from: (lastSeq + 1n).toString(), to: head.seq });
-  } else if (headSeq < lastSeq || head.hash !== lastHash) {
-    report({ kind: 'head-changed', seq: head.seq });
+  const headPos = BigInt(head.pos);
+  if (headPos > lastPos) {
+    report({ kind: 'missing', chain, from: (lastPos + 1n).toString(), to: head.pos });
+  } else if (headPos < lastPos || head.hash !== lastHash) {
+    report({ kind: 'head-changed', chain, pos: head.pos });
   }
-  return {
-    ok: problems.length === 0,
-    checked,
-    headSeq: head.seq,
-    problems,
-    ...(truncated ? { truncated } : {}),
-  };
+  return checked;
 }
 
-async function readHead(exec: SqlExecutor): Promise<{ seq: string; hash: string }> {
-  const r = await exec.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
-  return r.rows[0] ?? { seq: '0', hash: GENESIS_HASH };
+async function readHeads(exec: SqlExecutor): Promise<Map<number, { pos: string; hash: string }>> {
+  const r = await exec.query<{ id: number; pos: string; hash: string }>(
+    'SELECT id, pos::text AS pos, hash FROM audit_head ORDER BY id',
+  );
+  return new Map(r.rows.map((h) => [Number(h.id), { pos: h.pos, hash: h.hash }]));
 }
 
-function columnsOf(row: Row): ChainedColumns {
+/** Whether the row's hash is right for the place its content names (an intact record moved). */
+function hashesAt(place: string, row: Row): boolean {
+  const [chain, pos] = place.split(':') as [string, string];
+  return chainHash(row.prev_hash, { ...columnsOf(Number(chain), row), pos }) === row.hash;
+}
+
+function columnsOf(chain: number, row: Row): ChainedColumns {
   return {
-    seq: row.seq,
+    chain,
+    pos: row.pos,
     recorded: row.recorded,
     subtype: row.subtype,
     action: row.action,
@@ -208,9 +244,4 @@ function columnsOf(row: Row): ChainedColumns {
     purpose: row.purpose,
     content: row.content,
   };
-}
-
-/** The id the record was written with (its place in the chain), read without parsing the JSON. */
-function contentId(content: string): string | undefined {
-  return /^\{(?:"resourceType":"AuditEvent",)?"id":"(-?\d+)"/.exec(content)?.[1];
 }

@@ -76,7 +76,9 @@ describe('heartwood audit', () => {
     await driver.close();
     run = io(env);
     expect(await auditCommand(['verify'], run.cli)).toBe(1);
-    expect(run.out.stdout).toBe('record 2 was changed\nrecords 3–4 are missing\n');
+    expect(run.out.stdout).toBe(
+      'record 2 (at 5:2) was changed\nchain 5: the records at positions 3–4 are missing\n',
+    );
     expect(run.out.stderr).toContain('2 problems in 3 records');
   });
 });

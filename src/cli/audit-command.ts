@@ -20,7 +20,7 @@ export const AUDIT_HELP = `Usage: heartwood audit <verify | search> [options]
                  exits 0, or prints one line per changed, missing or out-of-order record and exits 1
     --anchors FILE       also check the chain against heads copied out earlier (default: the
                          server's anchor file in the data directory, when there is one)
-  head           print the chain head ("seq hash"), to keep somewhere the database owner cannot reach
+  head           print every chain's head ("chain:pos hash"), to keep somewhere the database owner cannot reach
   search         print audit events, newest first, one per line:
     --patient ID         accesses to this patient's record
     --agent WHO          by this user (token subject, or Practitioner/… reference)
@@ -103,8 +103,7 @@ async function verifyCommand(args: string[], io: CliIo): Promise<number> {
 async function headCommand(io: CliIo): Promise<number> {
   const { driver } = await open(io);
   try {
-    const head = await readAuditHead(driver);
-    io.stdout(`${head.seq} ${head.hash}\n`);
+    for (const head of await readAuditHead(driver)) io.stdout(`${head.chain}:${head.pos} ${head.hash}\n`);
     return 0;
   } finally {
     await driver.close();

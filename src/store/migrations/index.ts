@@ -9,6 +9,8 @@ import { migration008 } from './008-access-policy.js';
 import { migration009 } from './009-patient-link.js';
 import { migration010 } from './010-analytics.js';
 import { migration011 } from './011-oauth.js';
+import { migration012 } from './012-audit-chains.js';
+import { migration013 } from './013-patient-match-indexes.js';
 
 export interface Migration {
   version: number;
@@ -29,4 +31,6 @@ export const migrations: Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
+  migration013,
 ];
