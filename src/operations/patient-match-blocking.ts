@@ -1,9 +1,10 @@
 import type { FhirResource } from '../fhir/index.js';
-import { FhirError, isObject } from '../fhir/index.js';
+import { isObject } from '../fhir/index.js';
 import { parseSearch } from '../fhir/search-request/index.js';
 import type { ParamLookup } from '../fhir/search-request/index.js';
 import { NHS_NUMBER_SYSTEM, canTransposeDayMonth, normalisePostcode } from '../identity/index.js';
 import type { ResourceStore } from '../store/index.js';
+import { blockingStatement } from './patient-match-blocking-sql.js';
 
 /** One blocking pass: a Patient search that only a plausible candidate can satisfy. */
 export type BlockingQuery = [name: string, value: string][];
@@ -144,8 +145,11 @@ export function blockingQueries(patient: FhirResource): BlockingQuery[] {
 }
 
 /**
- * Runs the blocking passes and unions their results, at most `cap` Patients in all (each pass asks for
- * one more than it may keep, to know whether it was cut).
+ * Runs the blocking passes as one statement over the index tables, then reads the candidates in one
+ * search by id through `store`, so the caller's access rule applies to them and the audit records
+ * whose records were read, as for any search. At most `cap` Patients; `capped` when a pass or the
+ * union had more (each pass asks for one more than it may keep, to know whether it was cut).
+ * Candidates keep the order of the first pass that found them, most specific first.
  */
 export async function findCandidates(
   store: ResourceStore,
@@ -155,32 +159,34 @@ export async function findCandidates(
   cap: number,
 ): Promise<Candidates> {
   const patients = new Map<string, FhirResource>();
-  let capped = false;
-  for (const query of queries) {
-    if (patients.size >= cap) {
-      capped = true;
-      break;
-    }
-    let request;
-    try {
-      request = parseSearch(['Patient'], new URLSearchParams(query), { lookup, lenient: false, base });
-    } catch (e) {
-      // A value the search syntax cannot carry only loses this pass; the others still block.
-      if (e instanceof FhirError && e.status < 500) continue;
-      throw e;
-    }
-    request.count = Math.min(cap + 1, 1000);
-    request.total = 'none';
-    const result = await store.search(request);
-    if (result.next !== undefined || result.resources.length > cap) capped = true;
-    for (const v of result.resources) {
-      if (patients.size >= cap) {
-        capped ||= !patients.has(v.id);
-        continue;
-      }
-      if (v.content !== undefined && !patients.has(v.id))
-        patients.set(v.id, JSON.parse(v.content) as FhirResource);
-    }
+  const statement = blockingStatement(queries, lookup, base, Math.min(cap + 1, 1000));
+  if (statement === undefined) return { patients, capped: false };
+  const hits = await store.withExecutor((exec) =>
+    exec.query<{ id: string; pass: number }>(statement.sql, statement.params),
+  );
+  const perPass = new Map<number, number>();
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  for (const { id, pass } of hits.rows) {
+    perPass.set(pass, (perPass.get(pass) ?? 0) + 1);
+    if (!seen.has(id)) ids.push(id);
+    seen.add(id);
+  }
+  const capped = ids.length > cap || [...perPass.values()].some((n) => n >= statement.perPass);
+  const wanted = ids.slice(0, cap);
+  if (wanted.length === 0) return { patients, capped };
+  const request = parseSearch(['Patient'], new URLSearchParams([['_id', wanted.join(',')]]), {
+    lookup,
+    lenient: false,
+    base,
+  });
+  request.count = wanted.length;
+  request.total = 'none';
+  const found = await store.search(request);
+  const byId = new Map(found.resources.map((v) => [v.id, v]));
+  for (const id of wanted) {
+    const v = byId.get(id);
+    if (v?.content !== undefined) patients.set(id, JSON.parse(v.content) as FhirResource);
   }
   return { patients, capped };
 }
