@@ -57,7 +57,7 @@ function lookupOf(registry: PatientLinkerDeps['registry']): ParamLookup {
  * with its birth date, not by every fuzzy pass. A partner with the same number is found by identifier;
  * one with a different valid number is never linked; one without a valid number is found here when it
  * shares the name or postcode and birth date, and otherwise finds this record itself, with every pass,
- * when it is linked after it. This keeps most records to three or four indexed lookups.
+ * when it is linked after it. This keeps most records to three or four indexed passes.
  */
 function nhsRecordPasses(queries: BlockingQuery[]): BlockingQuery[] {
   const fullDate = (v: string | undefined) => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v);

@@ -21,9 +21,9 @@ export interface ScoredCandidates {
 const gradeRank = { certain: 0, probable: 1, possible: 2, 'certainly-not': 3 } as const;
 
 /**
- * The `$match` pipeline without the Bundle: block with indexed Patient searches, fold merged records
- * into their survivors, score each against `patient` (plus the MPI's stricter bar for certain) and
- * sort best first. Shared by `Patient/$match` and the background linker, so both see one notion of
+ * The `$match` pipeline without the Bundle: block with indexed passes (one statement), fold merged
+ * records into their survivors, score each against `patient` (plus the MPI's stricter bar for
+ * certain) and sort best first. Shared by `Patient/$match` and the background linker, so both see one notion of
  * a candidate. `exclude` drops records (the query record itself when linking a stored Patient);
  * `passes` may narrow the blocking passes.
  */

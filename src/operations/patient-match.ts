@@ -28,11 +28,11 @@ export interface PatientMatchDeps {
 const DEFAULT_MAX_CANDIDATES = 500;
 
 /**
- * `Patient/$match`: the master patient index lookup. Blocks with a few indexed Patient searches (never
- * a scan), folds merged records into their survivors, scores each candidate against the query with the
- * Fellegi–Sunter linker (and the stricter bar for `certain` of applyMatchPolicy) and answers a
- * searchset Bundle, best first, with the FHIR match grade and an explanation of which fields agreed on
- * each entry.
+ * `Patient/$match`: the master patient index lookup. Blocks with a few indexed passes run as one
+ * statement (never a scan), folds merged records into their survivors, scores each candidate against
+ * the query with the Fellegi–Sunter linker (and the stricter bar for `certain` of applyMatchPolicy)
+ * and answers a searchset Bundle, best first, with the FHIR match grade and an explanation of which
+ * fields agreed on each entry.
  */
 export function createPatientMatch(deps: PatientMatchDeps = {}): OperationDefinition {
   // A fixed linker (tests, benchmarks) or the newest model trained over the store, priors otherwise.
