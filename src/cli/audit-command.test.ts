@@ -68,7 +68,7 @@ describe('heartwood audit', () => {
   it('verifies the chain, and names tampering with exit code 1', async () => {
     let run = io(env);
     expect(await auditCommand(['verify'], run.cli)).toBe(0);
-    expect(run.out.stdout).toBe('Audit chain intact: 5 records\n');
+    expect(run.out.stdout).toBe('Audit trail intact: 5 records in 8 chains\n');
     const { driver } = await openStore({ kind: 'pglite', dataDir: dir });
     await driver.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
     await driver.query("UPDATE audit_event SET outcome = '4' WHERE seq = 2");

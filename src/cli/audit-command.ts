@@ -16,7 +16,7 @@ import { UsageError } from './usage-error.js';
 
 export const AUDIT_HELP = `Usage: heartwood audit <verify | search> [options]
 
-  verify         walk the whole audit chain and check every record; prints "Audit chain intact" and
+  verify         walk every audit chain and check every record; prints "Audit trail intact" and
                  exits 0, or prints one line per changed, missing or out-of-order record and exits 1
     --anchors FILE       also check the chain against heads copied out earlier (default: the
                          server's anchor file in the data directory, when there is one)
@@ -86,7 +86,9 @@ async function verifyCommand(args: string[], io: CliIo): Promise<number> {
     });
     if (report.ok) {
       const against = anchors?.size ? `, consistent with ${count(anchors.size)} anchors` : '';
-      io.stdout(`Audit chain intact: ${count(report.checked)} records${against}\n`);
+      io.stdout(
+        `Audit trail intact: ${count(report.checked)} records in ${report.chains} chains${against}\n`,
+      );
       return 0;
     }
     for (const p of report.problems) io.stdout(`${describeProblem(p)}\n`);
