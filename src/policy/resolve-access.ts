@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/index.js';
 import { ALL_SENSITIVE_LABELS, HEARTWOOD_LABEL_SYSTEM, CONFIDENTIALITY_SYSTEM } from '../consent/index.js';
 import { errors } from '../fhir/index.js';
-import { relationshipSet, SqlParams } from '../store/index.js';
+import { registeredSet, relationshipSet, SqlParams } from '../store/index.js';
 import type { AccessRule, SqlExecutor } from '../store/index.js';
 import { REFERENCE_TYPES } from './reference-types.js';
 
@@ -108,7 +108,18 @@ export async function resolveAccess(
           ...(practitioner ? { practitioner } : {}),
         };
       }
-      if (principal.organization) rule.organization = principal.organization;
+      if (principal.organization) {
+        rule.organization = principal.organization;
+        // Read with the rule as the relationships are, so a query tests its practice's own patients
+        // (shown whole) against a list instead of deriving them again.
+        const p = new SqlParams();
+        const r = await exec.query<{ patient_key: string }>(
+          `SELECT DISTINCT patient_key FROM (${registeredSet(principal.organization, p)}) reg
+           LIMIT ${MAX_LISTED_PATIENTS + 1}`,
+          p.values,
+        );
+        if (r.rows.length <= MAX_LISTED_PATIENTS) rule.registered = r.rows.map((row) => row.patient_key);
+      }
       // Most organisations care for a few thousand people: the set is read once (and cached with the
       // rule), so every query then tests membership of a list instead of deriving it again.
       if (rule.careRelationship) {

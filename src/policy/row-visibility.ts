@@ -1,5 +1,5 @@
 import type { AccessRule, SqlExecutor, StoredVersion } from '../store/index.js';
-import { SqlParams, accessSql } from '../store/index.js';
+import { SqlParams, accessSql, listedRecords, registeredSet } from '../store/index.js';
 
 /** What the rule says about one patient's record for one caller: the SQL predicate, evaluated once. */
 export interface PatientVisibility {
@@ -24,10 +24,9 @@ export async function patientVisibility(
 ): Promise<PatientVisibility> {
   const p = new SqlParams();
   const key = p.add(patientKey);
-  const whose = { ...rule, referenceTypes: [], hiddenLabels: [] };
-  delete whose.types;
-  const plain = accessSql(whose, 'r', p);
-  delete whose.organization;
+  // Rules are not changed once made (the store remembers what it derives from each): new ones here.
+  const { types: _types, organization, ...whose } = { ...rule, referenceTypes: [], hiddenLabels: [] };
+  const plain = accessSql(organization === undefined ? whose : { ...whose, organization }, 'r', p);
   const related = accessSql(whose, 'r', p);
   const r = await exec.query<{
     related: boolean;
@@ -37,9 +36,7 @@ export async function patientVisibility(
   }>(
     `SELECT ${related} AS related, ${plain} AS plain,
        (${key} = ANY(${p.add(rule.opened ?? [], 'text[]')})
-        OR ${key} IN (SELECT reg.patient_key FROM search_reference reg
-          WHERE reg.target_id = ${p.add(rule.organization ?? '')} AND reg.target_type = 'Organization'
-          AND reg.resource_type = 'Patient' AND reg.param = 'general-practitioner')) AS all_labels,
+        OR ${key} IN (${registeredSet(rule.organization ?? '', p)})) AS all_labels,
        (SELECT array_agg(l) FROM consent_directive cp, unnest(cp.labels) l
         WHERE cp.patient_key = ${key} AND cp.kind = 'record-sharing' AND cp.type = 'permit' AND cp.active) AS shared
      FROM (SELECT ${key}::text AS patient_key, 'Observation'::text AS resource_type, '-'::text AS id) r`,
@@ -60,6 +57,30 @@ function labelsOf(content: string | undefined): string[] {
   return (meta?.security ?? []).map((s) => `${s.system ?? ''}|${s.code ?? ''}`);
 }
 
+interface ListedSets {
+  whole: Set<string>;
+  filtered: Set<string>;
+}
+
+/** Each rule's split of its listed records, as sets: rules are cached and read many times. */
+const listedSets = new WeakMap<AccessRule, ListedSets | null>();
+
+function listedOf(rule: AccessRule): ListedSets | undefined {
+  let sets = listedSets.get(rule);
+  if (sets === undefined) {
+    const listed = listedRecords(rule);
+    sets = listed ? { whole: new Set(listed.whole), filtered: new Set(listed.filtered) } : null;
+    listedSets.set(rule, sets);
+  }
+  return sets ?? undefined;
+}
+
+function hasHiddenLabel(rule: AccessRule, v: StoredVersion, shared?: Set<string>): boolean {
+  if (rule.hiddenLabels.length === 0) return false;
+  const hidden = new Set(rule.hiddenLabels);
+  return labelsOf(v.content).some((l) => hidden.has(l) && !shared?.has(l));
+}
+
 /**
  * Whether a version read by id is visible under the rule, decided in memory where the rule allows
  * and with one cached per-patient query otherwise. Mirrors `accessSql`; the access-matrix tests hold
@@ -75,19 +96,23 @@ export async function versionVisible(
   if (rule.types && !rule.types.includes(v.resourceType)) return false;
   if (rule.source !== undefined) return false; // sources are checked by SQL (meta.source index)
   const isPatient = v.resourceType === 'Patient';
-  const listed = rule.everyone === true || (rule.patients?.includes(key) ?? false);
-  // Without an organisation, a listed record is decided by its labels alone; with one, the patient's
-  // registration and sharing choices matter too, which the per-patient evaluation covers.
-  if (listed && !rule.organization) {
-    if (isPatient || rule.hiddenLabels.length === 0) return true;
-    const hidden = new Set(rule.hiddenLabels);
-    return !labelsOf(v.content).some((l) => hidden.has(l));
+  const listed = listedOf(rule);
+  if (listed) {
+    // The same split the query makes: whole records, filtered records, and no others.
+    if (listed.whole.has(key)) return true;
+    if (!listed.filtered.has(key)) return false;
+    if (isPatient) return true;
+    if (!rule.organization) return !hasHiddenLabel(rule, v);
+  } else {
+    const named = rule.everyone === true || (rule.patients?.includes(key) ?? false);
+    // Without an organisation, a listed record is decided by its labels alone; with one, the
+    // patient's registration and sharing choices matter too, which the per-patient evaluation covers.
+    if (named && !rule.organization) return isPatient || !hasHiddenLabel(rule, v);
+    if (!named && !rule.careRelationship && !rule.opened?.length) return false;
   }
-  if (!listed && !rule.careRelationship && !rule.opened?.length) return false;
   const pv = await forPatient(key);
   if (isPatient) return pv.related;
   if (!pv.plain) return false;
   if (pv.allLabels) return true;
-  const hidden = new Set(rule.hiddenLabels);
-  return !labelsOf(v.content).some((l) => hidden.has(l) && !pv.shared.has(l));
+  return !hasHiddenLabel(rule, v, pv.shared);
 }

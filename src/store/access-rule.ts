@@ -5,6 +5,8 @@
  *
  * A row is visible when it is reference data of an allowed type, or when it is in the record of a
  * patient the caller may see, of an allowed type, and not hidden by its sensitivity labels.
+ *
+ * A rule is not changed once made: the store keeps what it derives from one for the next query.
  */
 export interface AccessRule {
   /** Types outside any patient's record (Organization, Practitioner, Slot …) the caller may read. */
@@ -34,4 +36,9 @@ export interface AccessRule {
    * hide entries of patients registered at this organisation.
    */
   organization?: string;
+  /**
+   * The patients registered with `organization`, when read with the rule (absent for a practice too
+   * large to list, whose registrations each query derives again).
+   */
+  registered?: string[];
 }

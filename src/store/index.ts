@@ -21,6 +21,6 @@ export { filterSql } from './search/filter-sql.js';
 export { SqlParams } from './search/sql-params.js';
 export type { AccessRule } from './access-rule.js';
 export type { ReadOptions } from './resource-store.js';
-export { accessSql, relationshipSet } from './search/access-sql.js';
+export { accessSql, listedRecords, registeredSet, relationshipSet } from './search/access-sql.js';
 export { createPatientKey } from './patient-key.js';
 export type { PatientKeyFn } from './patient-key.js';
