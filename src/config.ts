@@ -16,8 +16,14 @@ export interface HeartwoodConfig {
   poolSize: number;
   bodyLimitBytes: number;
   logLevel: string;
-  /** Where the audit chain head is copied from time to time (outside the database). */
+  /** Where the audit chains' heads are copied from time to time (outside the database). */
   auditAnchorFile: string;
+  /**
+   * `sync` (default): a read is answered once its audit record is flushed to disk. `async`: once it
+   * is in the database's write-ahead log (a power failure of the database server may lose the last
+   * fraction of a second of read records). Writes and their audit always commit fully durably.
+   */
+  auditReadDurability: 'sync' | 'async';
   /** Public origin of the server (`https://heartwood.example`): the OpenID issuer is `<publicUrl>/oidc`. */
   publicUrl: string;
   /** A private JWK or PEM file; when unset a key is generated into `<dataDir>/keys/` on first start. */
@@ -35,6 +41,12 @@ export interface HeartwoodConfig {
   rateLimitPerMinute: number;
   /** Trust X-Forwarded-* from a TLS-terminating proxy in front of the server. */
   trustProxy: boolean;
+}
+
+function auditReadDurability(value: string | undefined): 'sync' | 'async' {
+  if (value === undefined || value === '' || value === 'sync') return 'sync';
+  if (value === 'async') return 'async';
+  throw new Error('HEARTWOOD_AUDIT_READ_DURABILITY must be sync or async');
 }
 
 /** The OpenID issuer of Heartwood's own tokens. */
@@ -93,6 +105,7 @@ export function loadConfig(
     auditAnchorFile: resolve(
       env.HEARTWOOD_AUDIT_ANCHOR_FILE ?? join(resolve(env.HEARTWOOD_DATA ?? './data'), 'audit-anchors.log'),
     ),
+    auditReadDurability: auditReadDurability(env.HEARTWOOD_AUDIT_READ_DURABILITY),
     publicUrl,
     signingKeyFile: env.HEARTWOOD_SIGNING_KEY_FILE || undefined,
     previousKeysFile: env.HEARTWOOD_PREVIOUS_KEYS_FILE || undefined,

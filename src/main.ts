@@ -97,7 +97,7 @@ export async function createHeartwood(
       ? { kind: 'pg', connectionString: config.databaseUrl, poolSize: config.poolSize }
       : { kind: 'pglite', dataDir: config.dataDir },
   );
-  const audit = createAuditLog({ driver: opened.driver });
+  const audit = createAuditLog({ driver: opened.driver, readDurability: config.auditReadDurability });
   const service = createServiceFor(opened, config.baseUrl ?? `http://localhost:${config.port}/fhir`, {
     audit,
   });
