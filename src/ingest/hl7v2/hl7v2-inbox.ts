@@ -25,15 +25,25 @@ function storable(raw: string): string {
   return raw.includes('\u0000') ? raw.replace(/\u0000/g, '\u2400') : raw;
 }
 
-/** Records a message as it arrives, before anything is done with it; returns its inbox id. */
+/**
+ * Records a message as it arrives, before anything is written from it; returns its inbox id. A message
+ * refused without touching the record (unreadable, unsupported) is recorded with its outcome at once.
+ */
 export async function recordReceived(
   db: SqlExecutor,
-  m: { raw: string; controlId?: string; messageType?: string },
+  m: { raw: string; controlId?: string; messageType?: string; outcome?: InboxOutcome },
 ): Promise<string> {
   const id = globalThis.crypto.randomUUID();
   await db.query(
-    `INSERT INTO hl7v2_message (id, control_id, message_type, status, raw) VALUES ($1, $2, $3, 'received', $4)`,
-    [id, m.controlId ?? null, m.messageType ?? null, storable(m.raw)],
+    `INSERT INTO hl7v2_message (id, control_id, message_type, status, reason, raw) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      id,
+      m.controlId ?? null,
+      m.messageType ?? null,
+      m.outcome?.status ?? 'received',
+      m.outcome?.reason ?? null,
+      storable(m.raw),
+    ],
     'hl7v2_inbox_insert',
   );
   return id;

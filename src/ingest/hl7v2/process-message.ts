@@ -4,12 +4,16 @@ import type { SqlExecutor } from '../../store/index.js';
 import { buildAck, headerOf, sniffHeader } from './build-ack.js';
 import type { AckCode, AckDetail, AckHeader } from './build-ack.js';
 import { decodeMessageBytes } from './decode-text.js';
-import { resolveExistingPatients } from './existing-records.js';
+import { entryKey, forgetRecords, rememberWritten, resolveExistingRecords } from './existing-records.js';
+import type { WriteMemory, WrittenRecord } from './existing-records.js';
 import { createDateConverter } from './hl7-datetime.js';
 import type { Hl7Message } from './hl7-message.js';
 import { recordOutcome, recordReceived } from './hl7v2-inbox.js';
 import { Hl7MappingError } from './mapping-error.js';
 import { mapMessage, rejectionOf } from './map-message.js';
+import type { MapContext } from './map-context.js';
+import { createKeyedLock } from './keyed-lock.js';
+import { createRecentMap } from './recent-map.js';
 import { Hl7ParseError } from './parse-error.js';
 import { parseHl7Message } from './parse-message.js';
 
@@ -56,17 +60,32 @@ export interface Hl7v2Processor {
 }
 
 const ATTEMPTS = 3;
+/** Records remembered from the processor's own writes (see existing-records.ts). */
+const REMEMBERED = 10_000;
+/**
+ * How long a shared record (practitioner, location, the sender) found or made by a message is referred
+ * to by id without searching again: it is never overwritten, so only its deletion could make the
+ * reference stale, and only for this long.
+ */
+const SHARED_RECORD_MS = 60_000;
 
 /**
- * The whole path of one message: kept in the inbox as received → parsed → mapped → written as one FHIR
+ * The whole path of one message: parsed → kept in the inbox as received → mapped → written as one FHIR
  * transaction → outcome recorded → ACK. AA is only built after the transaction has committed (the
- * store commits before `handle` resolves) and the inbox row says so. Messages are processed one at a
- * time per processor, so two messages about a new patient cannot both create it.
+ * store commits before `handle` resolves) and the inbox row says so. A message refused before mapping
+ * (unreadable, unsupported) is kept in the inbox with its outcome in one write. Messages run at the
+ * same time unless their records share an identifier (or the Provenance id): those take turns, in the
+ * order they arrived, so two messages about a new patient cannot both create it.
  */
 export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
   const dates = createDateConverter(o.timeZone);
   const identity = { application: o.application ?? 'HEARTWOOD', facility: o.facility };
-  let tail: Promise<unknown> = Promise.resolve();
+  const lock = createKeyedLock();
+  const memory: WriteMemory = {
+    records: createRecentMap<WrittenRecord>(REMEMBERED),
+    sharedMs: SHARED_RECORD_MS,
+    now: Date.now,
+  };
 
   async function run(input: Uint8Array | string): Promise<ProcessedMessage> {
     const decoded = typeof input === 'string' ? { text: input } : decodeMessageBytes(input);
@@ -75,26 +94,42 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
     let header: AckHeader = sniffHeader(text);
     const sniffedType = sniffType(text);
 
-    let inboxId: string | undefined;
+    const refuse = async (detail: AckDetail, messageType: string | undefined) => {
+      try {
+        const inboxId = await recordReceived(o.driver, {
+          raw: text,
+          controlId: header.controlId,
+          messageType,
+          outcome: { status: 'rejected', reason: detail.reason },
+        });
+        return answer(header, detail, warnings, inboxId, messageType);
+      } catch {
+        return answer(header, storeFailure, warnings, undefined, messageType);
+      }
+    };
+
+    let message: Hl7Message;
     try {
-      inboxId = await recordReceived(o.driver, {
-        raw: text,
-        controlId: header.controlId,
-        messageType: sniffedType,
-      });
+      message = parseHl7Message(text, { maxLength: o.maxMessageLength });
+    } catch (e) {
+      if (e instanceof Hl7ParseError)
+        return refuse({ code: 'AR', errorCode: '100', reason: e.message }, sniffedType);
+      return refuse({ code: 'AR', errorCode: '207', reason: 'The message could not be read.' }, sniffedType);
+    }
+    header = headerOf(message);
+    const messageType = `${message.messageType.code}^${message.messageType.trigger}`;
+    const rejection = rejectionOf(message);
+    if (rejection)
+      return refuse({ code: 'AR', errorCode: rejection.code, reason: rejection.reason }, messageType);
+
+    let inboxId: string;
+    try {
+      inboxId = await recordReceived(o.driver, { raw: text, controlId: header.controlId, messageType });
     } catch {
-      return answer(
-        header,
-        { code: 'AE', errorCode: '207', reason: 'The message could not be stored; send it again later.' },
-        warnings,
-      );
+      return answer(header, storeFailure, warnings, undefined, messageType);
     }
 
-    const finish = async (
-      detail: AckDetail,
-      messageType: string | undefined,
-      cause?: string,
-    ): Promise<ProcessedMessage> => {
+    const finish = async (detail: AckDetail, cause?: string): Promise<ProcessedMessage> => {
       const status = detail.code === 'AA' ? 'accepted' : detail.code === 'AE' ? 'error' : 'rejected';
       const reason =
         detail.code === 'AA'
@@ -103,7 +138,7 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
             : undefined
           : [detail.reason, cause].filter((r) => r !== undefined).join('\n');
       try {
-        await recordOutcome(o.driver, inboxId!, { status, reason, controlId: header.controlId, messageType });
+        await recordOutcome(o.driver, inboxId, { status, reason });
       } catch {
         // The data may be committed, but an AA must never go out without its inbox record: the sender
         // resends, which is safe because every write is keyed on identifiers.
@@ -122,55 +157,49 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
       return answer(header, detail, warnings, inboxId, messageType);
     };
 
-    let message: Hl7Message;
+    let first: MapContext;
     try {
-      message = parseHl7Message(text, { maxLength: o.maxMessageLength });
+      first = mapMessage(message, dates);
     } catch (e) {
-      if (e instanceof Hl7ParseError)
-        return finish({ code: 'AR', errorCode: '100', reason: e.message }, sniffedType);
-      return finish({ code: 'AR', errorCode: '207', reason: 'The message could not be read.' }, sniffedType);
+      const failed = failureOf(e);
+      return finish(failed.detail, failed.cause);
     }
-    header = headerOf(message);
-    const messageType = `${message.messageType.code}^${message.messageType.trigger}`;
-    const rejection = rejectionOf(message);
-    if (rejection)
-      return finish({ code: 'AR', errorCode: rejection.code, reason: rejection.reason }, messageType);
-
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const ctx = mapMessage(message, dates);
-        await resolveExistingPatients(o.service, ctx.builder);
-        await o.service.handle({
-          method: 'POST',
-          url: '',
-          body: ctx.builder.toBundle(),
-          prefer: { return: 'minimal' },
-        });
-        warnings.push(...ctx.warnings);
-        break;
-      } catch (e) {
-        if (e instanceof Hl7MappingError) {
-          return finish(
-            { code: 'AE', errorCode: e.code, reason: e.message, location: e.location },
-            messageType,
-          );
+    const detail = await lock.run(
+      recordKeys(first, memory),
+      async (): Promise<{ detail: AckDetail; cause?: string }> => {
+        // A write from memory that was out of date does not use up one of the message's attempts.
+        let attempts = ATTEMPTS;
+        for (let attempt = 1; ; attempt++) {
+          try {
+            // Each attempt starts from a fresh mapping: resolving against the store changes the entries.
+            const ctx = attempt === 1 ? first : mapMessage(message, dates);
+            const fromMemory = await resolveExistingRecords(o.service, ctx.builder, memory);
+            if (fromMemory && attempt === 1) attempts++;
+            const response = await o.service.handle({
+              method: 'POST',
+              url: '',
+              body: ctx.builder.toBundle(),
+              prefer: { return: 'minimal' },
+            });
+            warnings.push(...ctx.warnings);
+            rememberWritten(ctx.builder, response.body, memory);
+            return { detail: { code: 'AA' } };
+          } catch (e) {
+            // What was remembered may be what made the write fail (someone changed the record since).
+            forgetRecords(first.builder, memory);
+            if (e instanceof FhirError) {
+              const changedMeanwhile =
+                e.issues.some((i) => i.detailsCode === 'HW-RES-003') || e.status === 409;
+              if (changedMeanwhile && attempt < attempts) continue;
+              return { detail: fhirFailure(e, changedMeanwhile) };
+            }
+            return failureOf(e);
+          }
         }
-        if (e instanceof FhirError) {
-          const changedMeanwhile = e.issues.some((i) => i.detailsCode === 'HW-RES-003') || e.status === 409;
-          if (changedMeanwhile && attempt < ATTEMPTS) continue;
-          return finish(fhirFailure(e, changedMeanwhile), messageType);
-        }
-        // The sender is told no more than that; the inbox keeps the cause for whoever investigates.
-        const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-        return finish(
-          { code: 'AE', errorCode: '207', reason: 'Internal error while storing the message.' },
-          messageType,
-          cause,
-        );
-      }
-    }
-    // The transaction has committed: only now may the message be recorded as accepted and answered AA.
-    return finish({ code: 'AA' }, messageType);
+      },
+    );
+    // AA here means the transaction has committed: only now may the inbox say accepted and the ACK go.
+    return finish(detail.detail, detail.cause);
   }
 
   function answer(
@@ -198,24 +227,57 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
     const messageType = sniffType(text);
     const detail: AckDetail = { code: 'AR', errorCode: '100', reason };
     try {
-      const inboxId = await recordReceived(o.driver, { raw: text, controlId: header.controlId, messageType });
-      await recordOutcome(o.driver, inboxId, { status: 'rejected', reason });
+      const inboxId = await recordReceived(o.driver, {
+        raw: text,
+        controlId: header.controlId,
+        messageType,
+        outcome: { status: 'rejected', reason },
+      });
       return answer(header, detail, [], inboxId, messageType);
     } catch {
       return answer(header, detail, [], undefined, messageType);
     }
   }
 
-  // One message at a time: the chain carries on whatever happened to the message before.
-  const serially = (task: () => Promise<ProcessedMessage>): Promise<ProcessedMessage> => {
-    const result = tail.then(task);
-    tail = result.catch(() => undefined);
-    return result;
-  };
+  return { process: run, reject: rejectPartial };
+}
+
+const storeFailure: AckDetail = {
+  code: 'AE',
+  errorCode: '207',
+  reason: 'The message could not be stored; send it again later.',
+};
+
+/** A mapping error says what is missing; anything else is told no more than that it failed. */
+function failureOf(e: unknown): { detail: AckDetail; cause?: string } {
+  if (e instanceof Hl7MappingError)
+    return { detail: { code: 'AE', errorCode: e.code, reason: e.message, location: e.location } };
+  // The inbox keeps the cause for whoever investigates.
   return {
-    process: (input) => serially(() => run(input)),
-    reject: (partial, reason) => serially(() => rejectPartial(partial, reason)),
+    detail: { code: 'AE', errorCode: '207', reason: 'Internal error while storing the message.' },
+    cause: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
   };
+}
+
+/**
+ * What a message's records can collide on with another message's: every identifier of every record
+ * it may write (a record is found by any of them, not only its key) and the Provenance's fixed id. A
+ * shared record this processor has already seen stored (`known`) is only looked up, never written, so
+ * it is left out: otherwise every message from one sender would wait for the one before.
+ */
+function recordKeys(ctx: MapContext, memory: WriteMemory): string[] {
+  const keys: string[] = [];
+  for (const e of ctx.builder.entries()) {
+    const key = entryKey(e);
+    const seen = memory.records.get(key);
+    if (e.mode === 'create-if-absent' && seen && memory.now() - seen.at < memory.sharedMs) continue;
+    keys.push(key);
+    for (const i of (e.resource.identifier as { system?: string; value?: string }[] | undefined) ?? [])
+      if (i.value !== undefined) keys.push(`${e.resourceType}|${i.system ?? ''}|${i.value}`);
+  }
+  for (const b of ctx.builder.toBundle().entry ?? [])
+    if (b.request?.method === 'PUT' && !b.request.url.includes('?')) keys.push(b.request.url);
+  return keys;
 }
 
 /** A FHIR rejection of the mapped records, said in terms of the records rather than Bundle entries. */

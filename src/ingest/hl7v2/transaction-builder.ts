@@ -1,4 +1,5 @@
 import type { Bundle, FhirResource } from '../../fhir/index.js';
+import { rewriteReferences } from '../../rest/references.js';
 
 /**
  * How an entry is written:
@@ -9,6 +10,8 @@ import type { Bundle, FhirResource } from '../../fhir/index.js';
  *   overwritten by thinner copies from other messages.
  * - `amend` / `retire`: patients in a merge; the pipeline reads the current record first and keeps it
  *   (see existing-records.ts), and only writes from the message when there is none.
+ * Once the pipeline knows the stored record (`existing`), an upsert or merge writes `Type/id` locked to
+ * that version, and a create-if-absent is not written at all: references to it name `Type/id`.
  */
 export type WriteMode = 'upsert' | 'create-if-absent' | 'amend' | 'retire';
 
@@ -35,6 +38,8 @@ export interface TransactionBuilder {
   /** A record written under a fixed id (the message's Provenance). */
   addWithId(resource: FhirResource & { id: string }): string;
   entries(): PlannedEntry[];
+  /** The entries `toBundle` writes, in its order (a known create-if-absent record is only referenced). */
+  written(): PlannedEntry[];
   toBundle(): Bundle;
 }
 
@@ -92,42 +97,58 @@ export function createTransactionBuilder(source: string): TransactionBuilder {
       return fullUrl;
     },
     entries: () => [...byKey.values()],
+    written: () => [...byKey.values()].filter((e) => !referencedOnly(e)),
     toBundle() {
-      const entry: NonNullable<Bundle['entry']> = [...byKey.values()].map((e) => {
-        if (e.existing) {
+      const stored = new Map<string, string>();
+      for (const e of byKey.values())
+        if (referencedOnly(e)) stored.set(e.fullUrl, `${e.resourceType}/${e.existing!.id}`);
+      const refer = <T extends FhirResource>(r: T): T => {
+        if (stored.size === 0) return r;
+        const copy = structuredClone(r);
+        rewriteReferences(copy, (ref) => stored.get(ref));
+        return copy;
+      };
+      const entry: NonNullable<Bundle['entry']> = [...byKey.values()]
+        .filter((e) => !referencedOnly(e))
+        .map((e) => {
+          if (e.existing) {
+            return {
+              fullUrl: e.fullUrl,
+              resource: refer({ ...e.resource, id: e.existing.id }),
+              request: {
+                method: 'PUT',
+                url: `${e.resourceType}/${e.existing.id}`,
+                ifMatch: `W/"${e.existing.versionId}"`,
+              },
+            };
+          }
+          if (e.mode === 'create-if-absent') {
+            return {
+              fullUrl: e.fullUrl,
+              resource: refer(e.resource),
+              request: { method: 'POST', url: e.resourceType, ifNoneExist: identifierQuery(e.key) },
+            };
+          }
           return {
             fullUrl: e.fullUrl,
-            resource: { ...e.resource, id: e.existing.id },
-            request: {
-              method: 'PUT',
-              url: `${e.resourceType}/${e.existing.id}`,
-              ifMatch: `W/"${e.existing.versionId}"`,
-            },
+            resource: refer(e.resource),
+            request: { method: 'PUT', url: `${e.resourceType}?${identifierQuery(e.key)}` },
           };
-        }
-        if (e.mode === 'create-if-absent') {
-          return {
-            fullUrl: e.fullUrl,
-            resource: e.resource,
-            request: { method: 'POST', url: e.resourceType, ifNoneExist: identifierQuery(e.key) },
-          };
-        }
-        return {
-          fullUrl: e.fullUrl,
-          resource: e.resource,
-          request: { method: 'PUT', url: `${e.resourceType}?${identifierQuery(e.key)}` },
-        };
-      });
+        });
       for (const f of fixed) {
         entry.push({
           fullUrl: f.fullUrl,
-          resource: f.resource,
+          resource: refer(f.resource),
           request: { method: 'PUT', url: `${f.resource.resourceType}/${f.resource.id}` },
         });
       }
       return { resourceType: 'Bundle', type: 'transaction', entry };
     },
   };
+}
+
+function referencedOnly(e: PlannedEntry): boolean {
+  return e.mode === 'create-if-absent' && e.existing !== undefined;
 }
 
 function withKey(current: unknown, key: KeyIdentifier): unknown[] {
