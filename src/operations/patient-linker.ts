@@ -14,7 +14,7 @@ import {
 } from '../identity/index.js';
 import type { ResourceStore, SqlExecutor } from '../store/index.js';
 import type { BlockingQuery } from './patient-match-blocking.js';
-import { scoreCandidates } from './patient-match-candidates.js';
+import { scoreCandidatesBatch } from './patient-match-candidates.js';
 import { linkReviewTask } from './task-link-review.js';
 
 export interface PatientLinkerDeps {
@@ -99,9 +99,9 @@ async function openReview(
 /**
  * Links the Patients written since the watermark, a batch per transaction (links, Tasks and the new
  * watermark commit together; the watermark row is locked, so two processes never link the same batch).
- * Each record goes through `$match`'s blocking and scoring against the store: `certain` pairs get an
- * automatic link, `probable` ones (the grey zone above even odds) a review Task unless the pair already
- * had one.
+ * Each record goes through `$match`'s blocking and scoring against the store (the batch's candidates
+ * read in one search): `certain` pairs get an automatic link, `probable` ones (the grey zone above
+ * even odds) a review Task unless the pair already had one.
  * Never links or proposes records with different valid NHS numbers, pairs a reviewer declared
  * different people, or records already of one person; merged-away records are skipped.
  */
@@ -143,20 +143,25 @@ export async function drainPatientLinker(
         );
         if (rows.rows.length === 0) return 0;
         const linker = await linkers.linker(exec);
-        for (const row of rows.rows) {
-          if (row.deleted || row.content === null) continue;
+        const live = rows.rows.flatMap((row) => {
+          if (row.deleted || row.content === null) return [];
           const patient = JSON.parse(row.content) as FhirResource;
-          if (patient.active === false || isMergedAway(patient)) continue;
-          const scored = await scoreCandidates(
-            store,
-            lookup,
-            base,
+          return patient.active === false || isMergedAway(patient) ? [] : [{ id: row.id, patient }];
+        });
+        const batchScores = await scoreCandidatesBatch(
+          store,
+          lookup,
+          base,
+          live.map(({ id, patient }) => ({
             patient,
-            linker,
-            cap,
-            new Set([row.id]),
-            personRecordFromPatient(patient).nhsNumber === undefined ? undefined : nhsRecordPasses,
-          );
+            exclude: new Set([id]),
+            passes: personRecordFromPatient(patient).nhsNumber === undefined ? undefined : nhsRecordPasses,
+          })),
+          linker,
+          cap,
+        );
+        for (const [i, { id, patient }] of live.entries()) {
+          const scored = batchScores[i]!;
           let reviews = 0;
           let same: Set<string> | undefined;
           for (const result of scored.results) {
@@ -169,13 +174,13 @@ export async function drainPatientLinker(
               (result.score.grade !== 'certain' && reviews >= maxReviews)
             )
               continue;
-            same ??= new Set(await linkedPatientIds(exec, row.id));
+            same ??= new Set(await linkedPatientIds(exec, id));
             if (same.has(otherId)) continue;
-            if ((await activeLinksBetween(exec, row.id, otherId)).length > 0) continue;
-            if (await isNotLink(exec, row.id, otherId)) continue;
+            if ((await activeLinksBetween(exec, id, otherId)).length > 0) continue;
+            if (await isNotLink(exec, id, otherId)) continue;
             if (result.score.grade === 'certain') {
               const made = await createLink(exec, {
-                patientId: row.id,
+                patientId: id,
                 otherId,
                 kind: 'auto',
                 score: result.score.weight,
@@ -186,7 +191,7 @@ export async function drainPatientLinker(
               same = undefined;
             } else if (result.score.grade === 'probable') {
               reviews++;
-              if (await openReview(store, exec, row.id, otherId, result.score.weight, result.score.grade))
+              if (await openReview(store, exec, id, otherId, result.score.weight, result.score.grade))
                 progress.reviews++;
             }
           }

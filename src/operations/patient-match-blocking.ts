@@ -1,6 +1,6 @@
 import type { FhirResource } from '../fhir/index.js';
 import { isObject } from '../fhir/index.js';
-import { parseSearch } from '../fhir/search-request/index.js';
+import { MAX_PAGE_SIZE, parseSearch } from '../fhir/search-request/index.js';
 import type { ParamLookup } from '../fhir/search-request/index.js';
 import { NHS_NUMBER_SYSTEM, canTransposeDayMonth, normalisePostcode } from '../identity/index.js';
 import type { ResourceStore } from '../store/index.js';
@@ -145,12 +145,62 @@ export function blockingQueries(patient: FhirResource): BlockingQuery[] {
 }
 
 /**
- * Runs the blocking passes as one statement over the index tables, then reads the candidates in one
- * search by id through `store`, so the caller's access rule applies to them and the audit records
- * whose records were read, as for any search. At most `cap` Patients; `capped` when a pass or the
- * union had more (each pass asks for one more than it may keep, to know whether it was cut).
- * Candidates keep the order of the first pass that found them, most specific first.
+ * Runs the blocking passes as one statement over the index tables: the ids of at most `cap`
+ * Patients, in the order of the first pass that found them (most specific first), and whether a
+ * pass or the union had more (each pass asks for one more than it may keep, to know whether it was
+ * cut). Ids only: what the caller may see of them is decided when they are read.
  */
+export async function blockCandidateIds(
+  store: ResourceStore,
+  lookup: ParamLookup,
+  base: string,
+  queries: BlockingQuery[],
+  cap: number,
+): Promise<{ ids: string[]; capped: boolean }> {
+  const statement = blockingStatement(queries, lookup, base, Math.min(cap + 1, MAX_PAGE_SIZE));
+  if (statement === undefined) return { ids: [], capped: false };
+  const hits = await store.withExecutor((exec) =>
+    exec.query<{ id: string; pass: number }>(statement.sql, statement.params),
+  );
+  const perPass = new Map<number, number>();
+  const ids = new Set<string>();
+  for (const { id, pass } of hits.rows) {
+    perPass.set(pass, (perPass.get(pass) ?? 0) + 1);
+    ids.add(id);
+  }
+  const capped = ids.size > cap || [...perPass.values()].some((n) => n >= statement.perPass);
+  return { ids: [...ids].slice(0, cap), capped };
+}
+
+/**
+ * Reads Patients by id through `store`, a search by id per 1,000, so the caller's access rule applies
+ * and the audit records whose records were read, as for any search. Ids it does not return (deleted,
+ * or hidden from the caller) are absent from the map.
+ */
+export async function readPatients(
+  store: ResourceStore,
+  lookup: ParamLookup,
+  base: string,
+  ids: readonly string[],
+): Promise<Map<string, FhirResource>> {
+  const patients = new Map<string, FhirResource>();
+  for (let at = 0; at < ids.length; at += MAX_PAGE_SIZE) {
+    const chunk = ids.slice(at, at + MAX_PAGE_SIZE);
+    const request = parseSearch(['Patient'], new URLSearchParams([['_id', chunk.join(',')]]), {
+      lookup,
+      lenient: false,
+      base,
+    });
+    request.count = chunk.length;
+    request.total = 'none';
+    const found = await store.search(request);
+    for (const v of found.resources)
+      if (v.content !== undefined) patients.set(v.id, JSON.parse(v.content) as FhirResource);
+  }
+  return patients;
+}
+
+/** The blocking passes' candidates, read through `store` (see blockCandidateIds and readPatients). */
 export async function findCandidates(
   store: ResourceStore,
   lookup: ParamLookup,
@@ -158,35 +208,12 @@ export async function findCandidates(
   queries: BlockingQuery[],
   cap: number,
 ): Promise<Candidates> {
+  const { ids, capped } = await blockCandidateIds(store, lookup, base, queries, cap);
+  const read = await readPatients(store, lookup, base, ids);
   const patients = new Map<string, FhirResource>();
-  const statement = blockingStatement(queries, lookup, base, Math.min(cap + 1, 1000));
-  if (statement === undefined) return { patients, capped: false };
-  const hits = await store.withExecutor((exec) =>
-    exec.query<{ id: string; pass: number }>(statement.sql, statement.params),
-  );
-  const perPass = new Map<number, number>();
-  const ids: string[] = [];
-  const seen = new Set<string>();
-  for (const { id, pass } of hits.rows) {
-    perPass.set(pass, (perPass.get(pass) ?? 0) + 1);
-    if (!seen.has(id)) ids.push(id);
-    seen.add(id);
-  }
-  const capped = ids.length > cap || [...perPass.values()].some((n) => n >= statement.perPass);
-  const wanted = ids.slice(0, cap);
-  if (wanted.length === 0) return { patients, capped };
-  const request = parseSearch(['Patient'], new URLSearchParams([['_id', wanted.join(',')]]), {
-    lookup,
-    lenient: false,
-    base,
-  });
-  request.count = wanted.length;
-  request.total = 'none';
-  const found = await store.search(request);
-  const byId = new Map(found.resources.map((v) => [v.id, v]));
-  for (const id of wanted) {
-    const v = byId.get(id);
-    if (v?.content !== undefined) patients.set(id, JSON.parse(v.content) as FhirResource);
+  for (const id of ids) {
+    const p = read.get(id);
+    if (p !== undefined) patients.set(id, p);
   }
   return { patients, capped };
 }
