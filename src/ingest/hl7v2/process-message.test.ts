@@ -205,13 +205,126 @@ describe('createHl7v2Processor (real store)', () => {
     expect(row!.raw).toContain('\u2400');
   });
 
-  it('processes messages one at a time, so two messages about a new patient make one record', async () => {
+  it('makes messages about the same new patient take turns, so they make one record', async () => {
     const [a, b] = await Promise.all([
       p.process(admit('C1', 'TWIN', 'A04', 'c1')),
       p.process(admit('C1', 'TWIN', 'A08', 'c2')),
     ]);
     expect([a.code, b.code]).toEqual(['AA', 'AA']);
     expect(await search(t.service, `Patient?${MR('C1')}`)).toHaveLength(1);
+  });
+});
+
+describe('createHl7v2Processor (what it remembers, and messages at the same time)', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore();
+  });
+  afterAll(async () => t?.opened.store.close());
+
+  /** The service, with every request it is given kept. */
+  function watched() {
+    const requests: FhirRequest[] = [];
+    const service = {
+      handle: (r: FhirRequest) => {
+        requests.push(structuredClone(r));
+        return t.service.handle(r);
+      },
+    };
+    return { service, requests };
+  }
+  const posted = (requests: FhirRequest[]) =>
+    requests.filter((r) => r.method === 'POST').map((r) => r.body as Json);
+
+  it('reads a patient again when someone else changed it since, keeping their change', async () => {
+    const p = createHl7v2Processor({ service: t.service, driver: t.opened.driver });
+    expect((await p.process(admit('S1', 'STALE'))).code).toBe('AA');
+    const [other] = (await search(t.service, `Patient?${MR('S1')}`)) as Json[];
+    const seeAlso = await t.service.handle({
+      method: 'POST',
+      url: 'Patient',
+      body: { resourceType: 'Patient', name: [{ family: 'ELSEWHERE' }] },
+    });
+    const seeAlsoId = seeAlso.location!.split('/')[1];
+    await t.service.handle({
+      method: 'PUT',
+      url: `Patient/${other!.id}`,
+      body: {
+        ...other!,
+        resourceType: 'Patient',
+        link: [{ other: { reference: `Patient/${seeAlsoId}` }, type: 'seealso' }],
+      },
+    });
+
+    expect((await p.process(admit('S1', 'STALE-RENAMED', 'A08'))).code).toBe('AA');
+    const [after] = (await search(t.service, `Patient?${MR('S1')}`)) as Json[];
+    expect(after).toMatchObject({
+      name: [{ family: 'STALE-RENAMED' }],
+      link: [{ other: { reference: `Patient/${seeAlsoId}` }, type: 'seealso' }],
+    });
+  });
+
+  it('writes what it wrote before by id, and refers to shared records it has seen by id', async () => {
+    const { service, requests } = watched();
+    const p = createHl7v2Processor({ service, driver: t.opened.driver });
+    const pv1 = 'PV1|1|I|W1^B1^1|||||D9^WHO^DOCTOR^^^^^^RXH|||||||||||V90^^^RXH^VN';
+    expect((await p.process(admit('W1', 'WRITTEN', 'A01', 'w1', [pv1]))).code).toBe('AA');
+    expect((await p.process(admit('W1', 'WRITTEN', 'A08', 'w2', [pv1]))).code).toBe('AA');
+    // The second message: no look-up of the patient, no conditional writes, no shared records re-made.
+    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+    const [first, second] = posted(requests) as [Json, Json];
+    const requestsOf = (b: Json) => b.entry.map((e: Json) => `${e.request.method} ${e.request.url}`);
+    expect(requestsOf(first).some((u: string) => u.startsWith('POST Practitioner'))).toBe(true);
+    expect(requestsOf(second).some((u: string) => u.includes('?') || u.startsWith('POST'))).toBe(false);
+    const [doctor] = (await search(t.service, 'Practitioner?family=WHO')) as Json[];
+    const encounter = second.entry.find((e: Json) => e.resource.resourceType === 'Encounter');
+    expect(encounter.request.ifMatch).toBe('W/"1"');
+    expect(JSON.stringify(encounter.resource)).toContain(`"Practitioner/${doctor!.id}"`);
+    expect(await search(t.service, 'Practitioner?family=WHO')).toHaveLength(1);
+  });
+
+  it('looks up both patients of a merge in one search', async () => {
+    const seed = createHl7v2Processor({ service: t.service, driver: t.opened.driver });
+    await seed.process(admit('J1', 'JOINED'));
+    await seed.process(admit('J2', 'JOINED-DUPLICATE'));
+    const { service, requests } = watched();
+    const p = createHl7v2Processor({ service, driver: t.opened.driver });
+    const merge = hl7(
+      'MSH|^~\\&|PAS|RXH|HEARTWOOD|NHS|20240301100000+0000||ADT^A40^ADT_A39|JOIN-1|P|2.5.1',
+      'PID|1||J1^^^RXH^MR||JOINED^ANNE',
+      'MRG|J2^^^RXH^MR',
+    );
+    expect((await p.process(merge)).code).toBe('AA');
+    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+    const [merged] = (await search(t.service, `Patient?${MR('J2')}`)) as Json[];
+    expect(merged).toMatchObject({ active: false, name: [{ family: 'JOINED-DUPLICATE' }] });
+  });
+
+  it('does not make a message wait for one about other records', async () => {
+    // The first message's transaction is held until the second one's arrives: were messages taken one
+    // at a time, neither would ever finish.
+    let holding = false;
+    let second!: () => void;
+    const secondArrived = new Promise<void>((resolve) => (second = resolve));
+    const service = {
+      handle: async (r: FhirRequest) => {
+        if (holding && r.method === 'POST') {
+          holding = false;
+          await secondArrived;
+        } else if (r.method === 'POST') second();
+        return t.service.handle(r);
+      },
+    };
+    const p = createHl7v2Processor({ service, driver: t.opened.driver });
+    // The sender's own records (Organization, Device) are found or made by its first message; until
+    // then, messages from it take turns on them.
+    expect((await p.process(admit('P0', 'SENDER'))).code).toBe('AA');
+    holding = true;
+    const [a, b] = await Promise.all([
+      p.process(admit('P1', 'FIRST', 'A04', 'p1')),
+      p.process(admit('P2', 'SECOND', 'A04', 'p2')),
+    ]);
+    expect([a.code, b.code]).toEqual(['AA', 'AA']);
   });
 });
 

@@ -48,4 +48,24 @@ describe('createTransactionBuilder', () => {
     b.entries()[0]!.existing = { id: 'abc', versionId: '4' };
     expect(b.toBundle().entry![0]!.request).toEqual({ method: 'PUT', url: 'Patient/abc', ifMatch: 'W/"4"' });
   });
+
+  it('refers to a shared record already stored by id instead of writing it', () => {
+    const b = createTransactionBuilder('https://src');
+    const doctor = b.add('Practitioner', key, { resourceType: 'Practitioner' }, 'create-if-absent');
+    b.add(
+      'Encounter',
+      key,
+      { resourceType: 'Encounter', participant: [{ individual: { reference: doctor } }] },
+      'upsert',
+    );
+    b.addWithId({ resourceType: 'Provenance', id: 'p1', target: [{ reference: doctor }] });
+    b.entries()[0]!.existing = { id: 'doc1', versionId: '3' };
+    const bundle = b.toBundle();
+    expect(bundle.entry!.map((e) => e.resource!.resourceType)).toEqual(['Encounter', 'Provenance']);
+    expect(b.written().map((e) => e.resourceType)).toEqual(['Encounter']);
+    expect(JSON.stringify(bundle)).not.toContain(doctor);
+    expect(bundle.entry![1]!.resource).toMatchObject({ target: [{ reference: 'Practitioner/doc1' }] });
+    // The planned record itself is untouched: a retry maps and resolves afresh.
+    expect(JSON.stringify(b.entries()[1]!.resource)).toContain(doctor);
+  });
 });
