@@ -11,6 +11,9 @@ import { createServiceFor } from '../src/main.js';
 import { createFhirService } from '../src/rest/index.js';
 import type { FhirRequest, FhirService } from '../src/rest/index.js';
 import { openStore } from '../src/store/index.js';
+import type { SqlExecutor } from '../src/store/index.js';
+import { cpuBetween, readCpu } from './cpu-meter.js';
+import type { CpuReading } from './cpu-meter.js';
 import { freshDatabase } from './fresh-database.js';
 import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
@@ -25,7 +28,9 @@ import { percentiles } from './latency-stats.js';
  *     [--only read|search] [--callers bare,system,gp]
  * DATABASE_URL set: a fresh database on that PostgreSQL server; otherwise PGlite. `--rounds` repeats
  * the measurements one after another on the same data (each caller in turn), so that a change in
- * the machine's load affects every row alike; `--only` and `--callers` leave out the others.
+ * the machine's load affects every row alike; `--only` and `--callers` leave out the others. CPU
+ * time per request (this process, and the database's backends when the server runs on this
+ * machine) moves much less with others' load than requests per second do.
  */
 
 const INTERACTIONS = ['read', 'search'] as const;
@@ -78,12 +83,15 @@ async function load(
   principal: Principal,
   requests: FhirRequest[],
   o: Options,
-): Promise<{ perSecond: number; p50: number; p99: number; errors: number }> {
+  database: SqlExecutor | undefined,
+): Promise<{ perSecond: number; p50: number; p99: number; errors: number; cpu: string }> {
   let next = 0;
   let errors = 0;
   const latencies: number[] = [];
   const warmEnd = performance.now() + 1000;
   const end = warmEnd + o.seconds * 1000;
+  let started: Promise<CpuReading> | undefined;
+  const timer = setTimeout(() => (started = readCpu(database)), 1000);
   const worker = async () => {
     for (;;) {
       const t0 = performance.now();
@@ -98,8 +106,15 @@ async function load(
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, worker));
+  clearTimeout(timer);
   const [p50, p99] = percentiles(latencies, [50, 99]) as [number, number];
-  return { perSecond: latencies.length / o.seconds, p50, p99, errors };
+  let cpu = '—';
+  if (started && latencies.length > 0) {
+    const used = cpuBetween(await started, await readCpu(database));
+    const per = (ms: number) => (ms / latencies.length).toFixed(3);
+    cpu = used.database === undefined ? per(used.process) : `${per(used.process)} + ${per(used.database)}`;
+  }
+  return { perSecond: latencies.length / o.seconds, p50, p99, errors, cpu };
 }
 
 async function main(): Promise<number> {
@@ -114,6 +129,8 @@ async function main(): Promise<number> {
   );
   try {
     const guarded = createServiceFor(opened, 'http://bench/fhir');
+    // PGlite runs inside this process: its CPU is already the process's own.
+    const database = kind === 'postgres' ? opened.driver : undefined;
     const model = loadR4Definitions();
     const bare = createFhirService({
       store: opened.store,
@@ -180,7 +197,7 @@ async function main(): Promise<number> {
         const { label, requests } = workloads[interaction];
         const results = new Map<Caller, Result>();
         for (const caller of o.callers) {
-          results.set(caller, await load(who[caller].service, who[caller].principal, requests, o));
+          results.set(caller, await load(who[caller].service, who[caller].principal, requests, o, database));
         }
         const base = results.get('bare');
         for (const [caller, x] of results) {
@@ -188,7 +205,7 @@ async function main(): Promise<number> {
             base && caller !== 'bare' ? `${((1 - x.perSecond / base.perSecond) * 100).toFixed(1)} %` : '—';
           const roundLabel = o.rounds > 1 ? ` (round ${round})` : '';
           rows.push(
-            `| ${label}${roundLabel} | ${who[caller].label} | ${x.perSecond.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | ${cost} | ${x.errors} |`,
+            `| ${label}${roundLabel} | ${who[caller].label} | ${x.perSecond.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | ${cost} | ${x.cpu} | ${x.errors} |`,
           );
         }
       }
@@ -196,8 +213,10 @@ async function main(): Promise<number> {
     console.log(
       `\n${kind}, ${o.concurrency} concurrent callers, ${o.seconds} s each, ${new Date().toISOString().slice(0, 10)}`,
     );
-    console.log('| interaction | caller | per second | p50 ms | p99 ms | slower than baseline | errors |');
-    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| interaction | caller | per second | p50 ms | p99 ms | slower than baseline | CPU ms per request (this process + database) | errors |',
+    );
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows) console.log(r);
     return 0;
   } finally {
