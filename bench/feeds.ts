@@ -1,5 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { findProjectRoot } from '../src/definitions/index.js';
 import { createMllpDecoder } from '../src/ingest/hl7v2/mllp-decoder.js';
@@ -97,7 +98,10 @@ async function main(): Promise<number> {
     const accepted = results.reduce((n, r) => n + r.accepted, 0);
     const mllpRow = `| HL7 v2 over MLLP, ${o.connections} connections, ACK after the message is stored | ${latencies.length.toLocaleString('en-GB')} messages (${names.length}-message corpus, ${accepted.toLocaleString('en-GB')} AA) | ${(latencies.length / elapsed).toFixed(0)} messages/s | ${p50.toFixed(2)} | ${p99.toFixed(2)} |`;
     const header = [
-      `\n${kind}, ${date}`,
+      // The machine's load when the MLLP run ended: figures from a shared machine mean little without it.
+      `\n${kind}, ${date}, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
       '| what | work | figure | p50 ms | p99 ms |',
       '| --- | --- | ---: | ---: | ---: |',
     ];
