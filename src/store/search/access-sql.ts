@@ -57,9 +57,10 @@ export function registeredSet(organization: string, p: SqlParams): string {
 function choicesAndLabels(rule: AccessRule, r: string, p: SqlParams): string[] {
   const conditions: string[] = [];
   if (rule.organization) {
-    // "Nothing beyond my practice": an active record-sharing denial without categories.
-    conditions.push(`${r}.patient_key NOT IN (SELECT cd.patient_key FROM consent_directive cd
-      WHERE cd.kind = 'record-sharing' AND cd.type = 'deny' AND cd.active AND cardinality(cd.labels) = 0)`);
+    // "Nothing beyond my practice": an active record-sharing denial without categories. Looked up
+    // for the row's patient (NOT IN would hash every such denial in the country on each query).
+    conditions.push(`NOT EXISTS (SELECT 1 FROM consent_directive cd WHERE cd.patient_key = ${r}.patient_key
+      AND cd.kind = 'record-sharing' AND cd.type = 'deny' AND cd.active AND cardinality(cd.labels) = 0)`);
   }
   if (rule.hiddenLabels.length > 0) {
     const shared = rule.organization
