@@ -146,6 +146,27 @@ describe('audit log', () => {
     expect(Number(tx.rows[0]!.n)).toBeLessThanOrEqual(50);
   });
 
+  it('spreads a burst over the record chains only once enough records wait, each chain gap-free', async () => {
+    const spreading = createAuditLog({ driver: db.driver, maxBatch: 10, spreadAt: 10 });
+    await Promise.all(Array.from({ length: 120 }, (_, i) => spreading.record([readOf(`p${i % 5}`, i)])));
+    const perChain = await db.driver.query<{ chain: number; n: string; top: string }>(
+      'SELECT chain, count(*)::text AS n, max(pos)::text AS top FROM audit_event GROUP BY chain ORDER BY chain',
+    );
+    expect(perChain.rows.length).toBeGreaterThan(1);
+    for (const c of perChain.rows) {
+      expect(Number(c.chain)).toBeGreaterThanOrEqual(5);
+      expect(c.top).toBe(c.n);
+    }
+    expect(await spreading.verify()).toMatchObject({ ok: true, checked: 120 });
+    // One record at a time never needs a second chain.
+    await spreading.record([readOf('p1', 500)]);
+    await spreading.record([readOf('p1', 501)]);
+    const last = await db.driver.query<{ chain: number }>(
+      'SELECT chain FROM audit_event ORDER BY seq DESC LIMIT 2',
+    );
+    expect(last.rows.map((r) => Number(r.chain))).toEqual([5, 5]);
+  });
+
   it('keeps the chain gap-free when several logs (as several processes would) append at once', async () => {
     // Each log has its own flusher; on PostgreSQL their transactions really overlap and take turns on
     // the head row's lock.

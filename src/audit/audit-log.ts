@@ -81,6 +81,8 @@ export interface AuditLogDeps {
   driver: SqlDriver;
   now?: () => Date;
   maxBatch?: number;
+  /** Records that must be waiting before a second (third…) chain takes a batch while one is on its way. */
+  spreadAt?: number;
   /**
    * How `record()` (reads and other interactions that write nothing else) commits. `sync`, the
    * default: a read is answered only once its record is flushed to disk. `async`: once it is in the
@@ -94,8 +96,11 @@ export interface AuditLogDeps {
 export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const now = deps.now ?? (() => new Date());
   const maxBatch = Math.max(1, deps.maxBatch ?? 500);
+  const spreadAt = Math.max(1, deps.spreadAt ?? 64);
   const asyncCommit = (deps.readDurability ?? 'sync') === 'async';
   const queue: Pending[] = [];
+  /** Records in `queue`. */
+  let queued = 0;
   /** The tip this process expects next on each record chain; absent when it must be read again. */
   const tips = new Map<number, ChainTip>();
   /** Record chains with no batch on its way: each carries one batch at a time. */
@@ -146,9 +151,11 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     }
   }
 
-  // While every chain has a batch on its way, new records queue up and go together in the next one.
+  // While batches are on their way, new records queue up and go together in the next one. Another
+  // chain is taken only once enough records wait: a batch's round trip and commit cost about as much
+  // as a hundred records, so small batches side by side would spend the machine on overhead.
   function pump(): void {
-    while (free.length > 0 && queue.length > 0) {
+    while (free.length > 0 && queue.length > 0 && (inFlight === 0 || queued >= spreadAt)) {
       // The lowest free chain: a quiet log keeps to one chain, whose tip this process already knows.
       const chain = Math.min(...free);
       free.splice(free.indexOf(chain), 1);
@@ -158,6 +165,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
         const item = queue.shift()!;
         batch.push(item);
         size += item.prepared.length;
+        queued -= item.prepared.length;
       }
       inFlight++;
       void flight(chain, batch);
@@ -181,6 +189,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
       if (prepared.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         queue.push({ prepared, resolve, reject });
+        queued += prepared.length;
         pump();
       });
     },
