@@ -262,8 +262,9 @@ function failureOf(e: unknown): { detail: AckDetail; cause?: string } {
 /**
  * What a message's records can collide on with another message's: every identifier of every record
  * it may write (a record is found by any of them, not only its key) and the Provenance's fixed id. A
- * shared record this processor has already seen stored (`known`) is only looked up, never written, so
- * it is left out: otherwise every message from one sender would wait for the one before.
+ * shared record (create-if-absent) this processor saw stored within `memory.sharedMs` is not written,
+ * only referred to, so it is left out: otherwise every message from one sender would wait for the one
+ * before.
  */
 function recordKeys(ctx: MapContext, memory: WriteMemory): string[] {
   const keys: string[] = [];
