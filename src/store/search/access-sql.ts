@@ -118,11 +118,11 @@ function splitListed(rule: AccessRule): ListedRecords | undefined {
  */
 export function accessSql(rule: AccessRule | undefined, r: string, p: SqlParams): string {
   if (!rule) return 'TRUE';
-  // Rows of a patient's record have another patient_key than their id, so that comparison comes
-  // first and the type list is not consulted for them.
+  // Rows of a patient's record have another patient_key than their id, so the type list is only
+  // consulted for the others; as a CASE, the planner does not estimate the list type by type either.
   const reference =
     rule.referenceTypes.length > 0
-      ? `(${r}.patient_key = ${r}.id AND ${r}.resource_type = ANY(${p.add(rule.referenceTypes, 'text[]')}))`
+      ? `(CASE WHEN ${r}.patient_key = ${r}.id THEN ${r}.resource_type = ANY(${p.add(rule.referenceTypes, 'text[]')}) ELSE FALSE END)`
       : 'FALSE';
 
   const scope: string[] = [];
