@@ -7,8 +7,11 @@ import { createMllpDecoder } from '../src/ingest/hl7v2/mllp-decoder.js';
 import { createMllpServer } from '../src/ingest/hl7v2/mllp-server.js';
 import { createServiceFor } from '../src/main.js';
 import { openStore } from '../src/store/index.js';
+import type { SqlDriver, SqlExecutor } from '../src/store/sql-driver.js';
 import { benchFiles, rawBundles } from './bundle-source.js';
+import { renumberMessage } from './feed-identifiers.js';
 import { freshDatabase } from './fresh-database.js';
+import type { FreshDatabase } from './fresh-database.js';
 import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
 
@@ -19,7 +22,12 @@ import { percentiles } from './latency-stats.js';
  *
  *   node dist/bench/feeds.js [--bundles N] [--seconds S] [--connections C] [--mllp-only]
  * DATABASE_URL set: a fresh database on that PostgreSQL server; otherwise PGlite. `--mllp-only` skips
- * the `$everything` part (loading Synthea bundles takes longer than the MLLP run itself).
+ * the `$everything` part (loading Synthea bundles takes longer than the MLLP runs themselves).
+ *
+ * MLLP runs twice, each on a fresh database for `seconds`: first as a feed about many patients (each
+ * round of the corpus, on each connection, names new patients, visits, orders and control ids; see
+ * feed-identifiers.ts), the headline figure; then the corpus replayed as it is, where 21 of the 33
+ * mappable messages update one patient and so commit one after another.
  */
 
 interface Options {
@@ -40,8 +48,20 @@ function options(argv: string[]): Options {
 
 const frame = (text: Buffer) => Buffer.concat([Buffer.from([0x0b]), text, Buffer.from([0x1c, 0x0d])]);
 
-/** One MLLP client sending messages one after another (each waits for its ACK), for `seconds`. */
-async function mllpClient(port: number, messages: Buffer[], offset: number, end: number) {
+/** Which message a client sends as its i-th: the corpus as it is, or renumbered for its round. */
+type MessageSource = (i: number, connection: number) => Buffer;
+
+/**
+ * One MLLP client sending messages one after another (each waits for its ACK) until `end`. The
+ * message is prepared before the clock starts: its latency is the server's.
+ */
+async function mllpClient(
+  port: number,
+  next: MessageSource,
+  connection: number,
+  offset: number,
+  end: number,
+) {
   const socket = connect(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   const decoder = createMllpDecoder(1 << 20);
@@ -52,10 +72,11 @@ async function mllpClient(port: number, messages: Buffer[], offset: number, end:
   const latencies: number[] = [];
   let accepted = 0;
   for (let i = offset; performance.now() < end; i++) {
+    const message = frame(next(i, connection));
     const t0 = performance.now();
     const ack = await new Promise<string>((resolve) => {
       waiting = resolve;
-      socket.write(frame(messages[i % messages.length]!));
+      socket.write(message);
     });
     latencies.push(performance.now() - t0);
     if (/\rMSA\|AA\|/.test(ack)) accepted++;
@@ -64,51 +85,135 @@ async function mllpClient(port: number, messages: Buffer[], offset: number, end:
   return { latencies, accepted };
 }
 
-async function main(): Promise<number> {
-  const o = options(process.argv.slice(2));
-  const kind = process.env.DATABASE_URL ? 'postgres' : 'pglite';
-  const root = findProjectRoot(import.meta.url);
-  const db = await freshDatabase(kind, 'feeds', process.env.DATABASE_URL);
-  const opened = await openStore(
+/**
+ * Counts the SQL round trips the driver makes (BEGIN and COMMIT included), by wrapping its methods;
+ * every part of the service (store, audit, inbox) goes through this one driver object.
+ */
+function countRoundTrips(driver: SqlDriver): { count: () => number } {
+  let n = 0;
+  const counted = (exec: SqlExecutor): SqlExecutor => ({
+    query: (sql, params, name) => {
+      n++;
+      return exec.query(sql, params, name);
+    },
+    copyRows: (table, columns, rows) => {
+      if (rows.length > 0) n++;
+      return exec.copyRows(table, columns, rows);
+    },
+  });
+  const plain = counted({ query: driver.query.bind(driver), copyRows: driver.copyRows.bind(driver) });
+  const transaction = driver.transaction.bind(driver);
+  driver.query = plain.query;
+  driver.copyRows = plain.copyRows;
+  driver.transaction = (fn) => {
+    n += 2;
+    return transaction((tx) => fn(counted(tx)));
+  };
+  return { count: () => n };
+}
+
+interface MllpRun {
+  messages: number;
+  accepted: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  roundTrips: number;
+  load: string;
+}
+
+async function runMllp(
+  kind: 'pglite' | 'postgres',
+  o: Options,
+  corpus: Buffer[],
+  next: MessageSource,
+  label: string,
+): Promise<MllpRun> {
+  const db = await freshDatabase(kind, label, process.env.DATABASE_URL);
+  const opened = await openBenchStore(db);
+  try {
+    const roundTrips = countRoundTrips(opened.driver);
+    const service = createServiceFor(opened, 'http://bench/fhir');
+    const server = createMllpServer({ service, driver: opened.driver, maxConnections: 256 });
+    const { port } = await server.listen(0, '127.0.0.1');
+    const before = roundTrips.count();
+    const end = performance.now() + o.seconds * 1000;
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: o.connections }, (_, c) =>
+        mllpClient(port, next, c, c * Math.floor(corpus.length / o.connections), end),
+      ),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    // The machine's load when the run ended: figures from a shared machine mean little without it.
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+    const trips = roundTrips.count() - before;
+    await server.close(5000);
+    const latencies = results.flatMap((r) => r.latencies);
+    const [p50, p99] = percentiles(latencies, [50, 99]) as [number, number];
+    return {
+      messages: latencies.length,
+      accepted: results.reduce((n, r) => n + r.accepted, 0),
+      perSecond: latencies.length / elapsed,
+      p50,
+      p99,
+      roundTrips: trips / Math.max(1, latencies.length),
+      load,
+    };
+  } finally {
+    await opened.store.close();
+    await db.drop();
+  }
+}
+
+function openBenchStore(db: FreshDatabase) {
+  return openStore(
     db.env.DATABASE_URL
       ? { kind: 'pg', connectionString: db.env.DATABASE_URL, poolSize: 20 }
       : { kind: 'pglite', dataDir: db.env.HEARTWOOD_DATA },
   );
+}
+
+async function main(): Promise<number> {
+  const o = options(process.argv.slice(2));
+  const kind = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+  const root = findProjectRoot(import.meta.url);
   const date = new Date().toISOString().slice(0, 10);
+
+  const dir = process.env.HEARTWOOD_HL7V2_DIR ?? join(root, '..', 'shared', 'data', 'hl7v2', 'messages');
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.hl7')).sort();
+  const corpus = await Promise.all(names.map((n) => readFile(join(dir, n))));
+  const n = corpus.length;
+  const feed = await runMllp(
+    kind,
+    o,
+    corpus,
+    (i, c) => renumberMessage(corpus[i % n]!, `-r${Math.floor(i / n)}-c${c}`),
+    'feeds_mllp',
+  );
+  const replay = await runMllp(kind, o, corpus, (i) => corpus[i % n]!, 'feeds_replay');
+  const row = (what: string, r: MllpRun) =>
+    `| ${what}, ${o.connections} connections, ACK after storage | ${r.messages.toLocaleString('en-GB')} messages (${r.accepted.toLocaleString('en-GB')} AA), ${r.roundTrips.toFixed(1)} SQL round trips per message, load ${r.load} | ${r.perSecond.toFixed(0)} messages/s | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`;
+  const header = [
+    `\n${kind}, ${date}, ${n}-message corpus`,
+    '| what | work | figure | p50 ms | p99 ms |',
+    '| --- | --- | ---: | ---: | ---: |',
+  ];
+  const mllpRows = [
+    row('HL7 v2 over MLLP, new patients each round', feed),
+    row('HL7 v2 over MLLP, corpus replayed as is', replay),
+  ];
+  if (o.mllpOnly) {
+    console.log([...header, ...mllpRows].join('\n'));
+    return 0;
+  }
+
+  const db = await freshDatabase(kind, 'feeds', process.env.DATABASE_URL);
+  const opened = await openBenchStore(db);
   try {
     const service = createServiceFor(opened, 'http://bench/fhir');
-
-    // HL7 v2 over MLLP: the corpus, sent round and round by several systems at once.
-    const dir = process.env.HEARTWOOD_HL7V2_DIR ?? join(root, '..', 'shared', 'data', 'hl7v2', 'messages');
-    const names = (await readdir(dir)).filter((n) => n.endsWith('.hl7')).sort();
-    const messages = await Promise.all(names.map((n) => readFile(join(dir, n))));
-    const server = createMllpServer({ service, driver: opened.driver, maxConnections: 256 });
-    const { port } = await server.listen(0, '127.0.0.1');
-    const end = performance.now() + o.seconds * 1000;
-    const started = performance.now();
-    const results = await Promise.all(
-      Array.from({ length: o.connections }, (_, i) =>
-        mllpClient(port, messages, i * Math.floor(messages.length / o.connections), end),
-      ),
-    );
-    const elapsed = (performance.now() - started) / 1000;
-    await server.close(5000);
-    const latencies = results.flatMap((r) => r.latencies);
-    const [p50, p99] = percentiles(latencies, [50, 99]) as [number, number];
-    const accepted = results.reduce((n, r) => n + r.accepted, 0);
-    const mllpRow = `| HL7 v2 over MLLP, ${o.connections} connections, ACK after the message is stored | ${latencies.length.toLocaleString('en-GB')} messages (${names.length}-message corpus, ${accepted.toLocaleString('en-GB')} AA) | ${(latencies.length / elapsed).toFixed(0)} messages/s | ${p50.toFixed(2)} | ${p99.toFixed(2)} |`;
-    const header = [
-      // The machine's load when the MLLP run ended: figures from a shared machine mean little without it.
-      `\n${kind}, ${date}, load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-      '| what | work | figure | p50 ms | p99 ms |',
-      '| --- | --- | ---: | ---: | ---: |',
-    ];
-    if (o.mllpOnly) {
-      console.log([...header, mllpRow].join('\n'));
-      return 0;
-    }
 
     // $everything for Synthea patients: load, then ask for each patient's whole record.
     const files = await benchFiles(join(root, '..', 'shared', 'data', 'synthea'), false);
@@ -136,7 +241,7 @@ async function main(): Promise<number> {
     const [e50, e90, e99] = percentiles(times, [50, 90, 99]) as [number, number, number];
     const [medianSize] = percentiles(sizes, [50]) as [number];
 
-    console.log([...header, mllpRow].join('\n'));
+    console.log([...header, ...mllpRows].join('\n'));
     console.log(
       `| \`Patient/$everything\`, first page of 1,000 | ${patients.length} Synthea patients × 3, median record ${medianSize} resources | p90 ${e90.toFixed(1)} ms | ${e50.toFixed(2)} | ${e99.toFixed(2)} |`,
     );
