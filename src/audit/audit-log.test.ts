@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemPrincipal } from '../auth/index.js';
 import { createValidator, loadR4Definitions } from '../fhir/validation/index.js';
-import type { SqlDriver } from '../store/index.js';
+import type { SqlDriver, SqlExecutor } from '../store/index.js';
 import { createAuditLog } from './audit-log.js';
 import type { AuditLog } from './audit-log.js';
 import { auditTestDatabase, clinician, readOf } from './test-audit-support.js';
@@ -227,6 +227,41 @@ describe('audit log', () => {
       expect(await audit.verify()).toMatchObject({ ok: true, checked: 3 });
     },
   );
+
+  it("appends a write transaction's records in one statement once it knows the write chains' tips", async () => {
+    const counted = (tx: SqlExecutor, count: () => void): SqlExecutor =>
+      new Proxy(tx, {
+        get: (target, key) =>
+          key === 'query'
+            ? (...args: Parameters<SqlExecutor['query']>) => {
+                count();
+                return target.query(...args);
+              }
+            : (target as unknown as Record<string | symbol, unknown>)[key],
+      });
+    let statements = 0;
+    const append = (n: number) =>
+      db.driver.transaction((tx) =>
+        audit.appendIn(
+          counted(tx, () => statements++),
+          [readOf('p1', n)],
+        ),
+      );
+    await append(1);
+    statements = 0;
+    await append(2);
+    expect(statements).toBe(1);
+    // A rollback leaves the remembered tip stale: the next append finds the head and still fits.
+    await expect(
+      db.driver.transaction(async (tx) => {
+        await audit.appendIn(tx, [readOf('p1', 3)]);
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    await append(4);
+    expect(await places()).toEqual(['1:1', '1:2', '1:3']);
+    expect((await audit.verify()).ok).toBe(true);
+  });
 
   it('leaves no trace and no gap when the transaction appendIn joined rolls back', async () => {
     await audit.record([readOf('p1', 1)]);

@@ -105,8 +105,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const tips = new Map<number, ChainTip>();
   /** Record chains with no batch on its way: each carries one batch at a time. */
   const free = [...RECORD_CHAINS];
-  /** The write chain each open transaction holds, so a second append in it stays on that chain. */
-  const heldChains = new WeakMap<SqlExecutor, number>();
+  const writeChains: WriteChains = { held: new WeakMap(), tips: new Map() };
   let inFlight = 0;
   let idle: Promise<void> | undefined;
   let settle: (() => void) | undefined;
@@ -176,7 +175,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     async appendIn(exec, records) {
       const at = now();
       const prepared = records.map((r) => prepareAudit(r, at));
-      if (prepared.length > 0) await appendPrepared(exec, prepared, heldChains);
+      if (prepared.length > 0) await appendPrepared(exec, prepared, writeChains);
     },
     record(records) {
       let prepared: PreparedAudit[];
@@ -286,18 +285,35 @@ async function readTip(exec: SqlExecutor, chain: number, lock: boolean): Promise
   return { pos: BigInt(tip.pos), hash: tip.hash };
 }
 
+/** What an audit log remembers of the write chains across transactions. */
+interface WriteChains {
+  /** The chain each open transaction holds, so a second append in it stays on that chain. */
+  held: WeakMap<SqlExecutor, number>;
+  /** The tip each write chain had after this process last appended to it. */
+  tips: Map<number, ChainTip>;
+}
+
 /**
  * Chains and inserts records inside the caller's transaction. It takes a write chain no other
- * transaction holds (`SKIP LOCKED`); when all are taken it waits for one. The head's lock is kept
- * until the caller commits, so the places it took are its own, and a rollback gives them back,
- * leaving no gap.
+ * transaction holds, keeping the head's lock until the caller commits, so the places it took are its
+ * own, and a rollback gives them back, leaving no gap. Usually in one statement: the records are
+ * chained after the tip this process last left on each write chain, and the statement takes the
+ * first free chain whose head is still there. Otherwise (a rollback, another process) it locks a free
+ * head, reads it and appends after it; when all four are held it waits for one.
  */
 async function appendPrepared(
   exec: SqlExecutor,
   prepared: PreparedAudit[],
-  heldChains: WeakMap<SqlExecutor, number>,
+  chains: WriteChains,
 ): Promise<void> {
-  let chain = heldChains.get(exec);
+  let chain = chains.held.get(exec);
+  if (chain === undefined) {
+    chain = await appendOnAnyFreeChain(exec, prepared, chains.tips);
+    if (chain !== undefined) {
+      chains.held.set(exec, chain);
+      return;
+    }
+  }
   let tip: ChainTip;
   if (chain !== undefined) {
     tip = await readTip(exec, chain, true);
@@ -316,10 +332,80 @@ async function appendPrepared(
       chain = WRITE_CHAINS[Math.floor(Math.random() * WRITE_CHAINS.length)]!;
       tip = await readTip(exec, chain, true);
     }
-    heldChains.set(exec, chain);
+    chains.held.set(exec, chain);
   }
-  const moved = await appendIfTip(exec, chain, tip, chainAfter(chain, tip, prepared), 'on');
+  const chained = chainAfter(chain, tip, prepared);
+  const moved = await appendIfTip(exec, chain, tip, chained, 'on');
   if (!moved) throw new Error('audit head moved under its lock');
+  chains.tips.set(chain, chained.tip);
+}
+
+/**
+ * One statement: the records chained after each remembered write-chain tip, inserted on the first of
+ * those chains that no other transaction holds and whose head is still that tip (its lock then kept
+ * until the caller's transaction ends). Returns the chain, or undefined when none qualified (nothing
+ * written).
+ */
+async function appendOnAnyFreeChain(
+  exec: SqlExecutor,
+  prepared: PreparedAudit[],
+  tips: Map<number, ChainTip>,
+): Promise<number | undefined> {
+  if (tips.size === 0) return undefined;
+  const variants = [...tips].map(([chain, tip]) => ({
+    chain,
+    tip,
+    chained: chainAfter(chain, tip, prepared),
+  }));
+  const rows = variants.flatMap((v) => v.chained.rows);
+  const column = (i: number) => rows.map((r) => r[i] ?? null);
+  const r = await exec.query<{ id: number }>(
+    `WITH pick AS (
+       SELECT h.id FROM audit_head h
+       JOIN unnest($1::smallint[], $2::bigint[], $3::text[]) AS t(chain, pos, hash)
+         ON t.chain = h.id AND t.pos = h.pos AND t.hash = h.hash
+       ORDER BY h.id LIMIT 1 FOR UPDATE OF h SKIP LOCKED
+     ), head AS (
+       UPDATE audit_head h SET pos = t.pos, hash = t.hash
+       FROM pick, unnest($1::smallint[], $4::bigint[], $5::text[]) AS t(chain, pos, hash)
+       WHERE h.id = pick.id AND t.chain = pick.id
+       RETURNING h.id
+     ), events AS (
+       INSERT INTO audit_event (${EVENT_COLUMNS.join(', ')})
+       SELECT u.chain::smallint, u.pos::bigint, u.recorded::timestamptz, u.subtype, u.action, u.outcome,
+         u.agent_subject, u.agent_person, u.agent_org, u.patient_ids::text[], u.purpose, u.content,
+         u.prev_hash, u.hash
+       FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+         $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+         AS u(chain, pos, recorded, subtype, action, outcome, agent_subject, agent_person, agent_org,
+              patient_ids, purpose, content, prev_hash, hash)
+       WHERE u.chain::smallint = (SELECT id FROM head)
+       RETURNING seq, pos
+     ), patients AS (
+       INSERT INTO audit_patient (patient_id, seq)
+       SELECT p.patient_id, e.seq FROM unnest($20::text[], $21::bigint[], $22::smallint[]) AS p(patient_id, pos, chain)
+       JOIN events e ON e.pos = p.pos
+       WHERE p.chain = (SELECT id FROM head)
+     )
+     SELECT id FROM head`,
+    [
+      variants.map((v) => v.chain),
+      variants.map((v) => v.tip.pos.toString()),
+      variants.map((v) => v.tip.hash),
+      variants.map((v) => v.chained.tip.pos.toString()),
+      variants.map((v) => v.chained.tip.hash),
+      ...EVENT_COLUMNS.map((_, i) => column(i)),
+      variants.flatMap((v) => v.chained.patientId),
+      variants.flatMap((v) => v.chained.patientPos),
+      variants.flatMap((v) => v.chained.patientId.map(() => v.chain)),
+    ],
+    'audit-append-any-free',
+  );
+  const picked = r.rows[0] === undefined ? undefined : Number(r.rows[0].id);
+  const used = variants.find((v) => v.chain === picked);
+  if (!used) return undefined;
+  tips.set(used.chain, used.chained.tip);
+  return used.chain;
 }
 
 /**
