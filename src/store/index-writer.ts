@@ -120,12 +120,18 @@ const TABLES: TableSpec<never>[] = [
 
 export const INDEX_TABLES = [...TABLES.map((t) => t.table), 'search_text'];
 
-// Every index table's rows in one statement: a write transaction is mostly round trips, and this was
-// one per table.
-const DELETE_INDEX_ROWS = `WITH ${INDEX_TABLES.map(
-  (table, i) =>
-    `d${i} AS (DELETE FROM ${table} WHERE (resource_type, id) IN (SELECT * FROM unnest($1::text[], $2::text[])))`,
-).join(', ')} SELECT 1`;
+/**
+ * CTEs deleting every index table's rows of the resources named by two text[] parameters (types,
+ * ids): a write transaction is mostly round trips, and this was one per table.
+ */
+export function deleteIndexCtes(typesParam: string, idsParam: string): string[] {
+  return INDEX_TABLES.map(
+    (table, i) =>
+      `d${i} AS (DELETE FROM ${table} WHERE (resource_type, id) IN (SELECT * FROM unnest(${typesParam}::text[], ${idsParam}::text[])))`,
+  );
+}
+
+const DELETE_INDEX_ROWS = `WITH ${deleteIndexCtes('$1', '$2').join(', ')} SELECT 1`;
 
 /** Removes the index rows of resources about to get a new version (or be deleted). */
 export async function deleteIndexRows(exec: SqlExecutor, types: string[], ids: string[]): Promise<void> {
@@ -133,7 +139,7 @@ export async function deleteIndexRows(exec: SqlExecutor, types: string[], ids: s
   await exec.query(DELETE_INDEX_ROWS, [types, ids], 'delete_index_rows');
 }
 
-/** Writes the index rows of new versions: one multi-row insert per table, whatever the batch size. */
+/** Writes the index rows of new versions by COPY, one per table with rows: the bulk path. */
 export async function insertIndexRows(exec: SqlExecutor, items: IndexedResource[]): Promise<void> {
   if (items.length === 0) return;
   for (const spec of TABLES) {
@@ -155,4 +161,53 @@ export async function insertIndexRows(exec: SqlExecutor, items: IndexedResource[
      SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
     [items.map((i) => i.resourceType), items.map((i) => i.id)],
   );
+}
+
+/** A new version's index rows in a one-statement write: `ord` is its place (from 1) among the versions. */
+export interface IndexRowsAt {
+  ord: number;
+  rows: IndexRows;
+}
+
+/**
+ * CTEs inserting the index rows of `items` into every index table, and queueing them for full text,
+ * within a statement where `versions` is a relation with columns (ord, patient_key, resource_type,
+ * id, seq). Each table's values go as one array parameter per column (all text, cast in SQL, as COPY
+ * would parse them). The text does not depend on which tables get rows (an empty array inserts
+ * nothing), so the server keeps one prepared plan for it.
+ */
+export function insertIndexCtes(items: IndexRowsAt[], versions: string, params: unknown[]): string[] {
+  const param = (value: unknown, type: string) => {
+    params.push(value);
+    return `$${params.length}::${type}`;
+  };
+  const ctes = TABLES.map((spec, t) => {
+    const ords: number[] = [];
+    const values: (string | null)[][] = spec.columns.map(() => []);
+    for (const item of items) {
+      for (const row of spec.rows(item.rows)) {
+        ords.push(item.ord);
+        spec.columns.forEach((c, k) => values[k]!.push(c.value(row) as string | null));
+      }
+    }
+    const arrays = [param(ords, 'int8[]'), ...values.map((v) => param(v, 'text[]'))];
+    const names = spec.columns.map((c) => c.name);
+    const key = ['patient_key', 'resource_type', 'id', ...(spec.withSeq ? ['seq'] : [])];
+    const select = [
+      ...key.map((k) => `v.${k}`),
+      ...spec.columns.map((c) => (c.sqlType === 'text' ? `u.${c.name}` : `u.${c.name}::${c.sqlType}`)),
+    ];
+    return `i${t} AS (INSERT INTO ${spec.table} (${[...key, ...names].join(', ')})
+      SELECT ${select.join(', ')}
+      FROM unnest(${arrays.join(', ')}) AS u(ord, ${names.join(', ')}) JOIN ${versions} v USING (ord))`;
+  });
+  // Full text is built off the write path (see text-index.ts); here the resources are only queued.
+  const queued = param(
+    items.map((i) => i.ord),
+    'int8[]',
+  );
+  ctes.push(`text_queued AS (INSERT INTO search_text_pending (resource_type, id)
+      SELECT v.resource_type, v.id FROM unnest(${queued}) AS u(ord) JOIN ${versions} v USING (ord)
+      ON CONFLICT DO NOTHING)`);
+  return ctes;
 }
