@@ -7,13 +7,13 @@ import { createMllpDecoder } from '../src/ingest/hl7v2/mllp-decoder.js';
 import { createMllpServer } from '../src/ingest/hl7v2/mllp-server.js';
 import { createServiceFor } from '../src/main.js';
 import { openStore } from '../src/store/index.js';
-import type { SqlDriver, SqlExecutor } from '../src/store/sql-driver.js';
 import { benchFiles, rawBundles } from './bundle-source.js';
 import { renumberMessage } from './feed-identifiers.js';
 import { freshDatabase } from './fresh-database.js';
 import type { FreshDatabase } from './fresh-database.js';
 import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
+import { countRoundTrips } from './round-trips.js';
 
 /**
  * The single patient record's feeds and its one view per person, end to end through the audited
@@ -83,33 +83,6 @@ async function mllpClient(
   }
   socket.end();
   return { latencies, accepted };
-}
-
-/**
- * Counts the SQL round trips the driver makes (BEGIN and COMMIT included), by wrapping its methods;
- * every part of the service (store, audit, inbox) goes through this one driver object.
- */
-function countRoundTrips(driver: SqlDriver): { count: () => number } {
-  let n = 0;
-  const counted = (exec: SqlExecutor): SqlExecutor => ({
-    query: (sql, params, name) => {
-      n++;
-      return exec.query(sql, params, name);
-    },
-    copyRows: (table, columns, rows) => {
-      if (rows.length > 0) n++;
-      return exec.copyRows(table, columns, rows);
-    },
-  });
-  const plain = counted({ query: driver.query.bind(driver), copyRows: driver.copyRows.bind(driver) });
-  const transaction = driver.transaction.bind(driver);
-  driver.query = plain.query;
-  driver.copyRows = plain.copyRows;
-  driver.transaction = (fn) => {
-    n += 2;
-    return transaction((tx) => fn(counted(tx)));
-  };
-  return { count: () => n };
 }
 
 interface MllpRun {
