@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import type { FhirResource } from '../src/fhir/index.js';
 import { openStore } from '../src/store/index.js';
 import type { ResourceStore } from '../src/store/index.js';
+import { cpuBetween, readCpu } from './cpu-meter.js';
 import { freshDatabase } from './fresh-database.js';
 import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
@@ -11,7 +12,8 @@ import { countRoundTrips } from './round-trips.js';
  * The store's small write transaction, the unit of an HL7 v2 message or an API write: a patient and
  * their encounter updated and a Provenance created, in one transaction, straight on the store.
  * Reports SQL round trips per transaction, latency with one writer (what a chain of transactions on
- * one patient waits for each link), and throughput with several writers on different patients.
+ * one patient waits for each link), and throughput and CPU per transaction with several writers on
+ * different patients.
  *
  *   node dist/bench/small-write.js [--patients N] [--sequential N] [--writers W] [--seconds S]
  * DATABASE_URL set: a fresh database on that PostgreSQL server; otherwise PGlite.
@@ -86,6 +88,7 @@ async function main(): Promise<number> {
     const [p50, p90] = percentiles(times, [50, 90]) as [number, number];
     const mean = times.reduce((a, b) => a + b, 0) / times.length;
 
+    const cpuStart = await readCpu(opened.driver);
     const end = performance.now() + o.seconds * 1000;
     const started = performance.now();
     const counts = await Promise.all(
@@ -99,9 +102,13 @@ async function main(): Promise<number> {
         return done;
       }),
     );
-    const perSecond = counts.reduce((a, b) => a + b, 0) / ((performance.now() - started) / 1000);
+    const elapsed = (performance.now() - started) / 1000;
+    const done = counts.reduce((a, b) => a + b, 0);
+    // CPU per transaction moves far less with the machine's other load than transactions per second.
+    const cpu = cpuBetween(cpuStart, await readCpu(opened.driver));
+    const cpuText = `CPU per transaction ${(cpu.process / done).toFixed(2)} ms here${cpu.database === undefined ? '' : `, ${(cpu.database / done).toFixed(2)} ms in the database`}`;
     console.log(
-      `${kind}: ${perTransaction.toFixed(1)} round trips per transaction; one writer p50 ${p50.toFixed(2)} ms, p90 ${p90.toFixed(2)}, mean ${mean.toFixed(2)}; ${o.writers} writers ${perSecond.toFixed(0)} transactions/s; load ${loadavg()
+      `${kind}: ${perTransaction.toFixed(1)} round trips per transaction; one writer p50 ${p50.toFixed(2)} ms, p90 ${p90.toFixed(2)}, mean ${mean.toFixed(2)}; ${o.writers} writers ${(done / elapsed).toFixed(0)} transactions/s, ${cpuText}; load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     );
