@@ -14,6 +14,7 @@ import type { FreshDatabase } from './fresh-database.js';
 import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
 import { countRoundTrips } from './round-trips.js';
+import { cpuBetween, readCpu } from './cpu-meter.js';
 
 /**
  * The single patient record's feeds and its one view per person, end to end through the audited
@@ -92,6 +93,9 @@ interface MllpRun {
   p50: number;
   p99: number;
   roundTrips: number;
+  /** CPU ms per message: this process's (listener, service, clients), and the database backends'. */
+  cpuNode: number;
+  cpuDatabase?: number;
   load: string;
 }
 
@@ -109,6 +113,7 @@ async function runMllp(
     const service = createServiceFor(opened, 'http://bench/fhir');
     const server = createMllpServer({ service, driver: opened.driver, maxConnections: 256 });
     const { port } = await server.listen(0, '127.0.0.1');
+    const cpuStart = await readCpu(opened.driver);
     const before = roundTrips.count();
     const end = performance.now() + o.seconds * 1000;
     const started = performance.now();
@@ -123,6 +128,7 @@ async function runMllp(
       .map((l) => l.toFixed(2))
       .join(' ');
     const trips = roundTrips.count() - before;
+    const cpu = cpuBetween(cpuStart, await readCpu(opened.driver));
     await server.close(5000);
     const latencies = results.flatMap((r) => r.latencies);
     const [p50, p99] = percentiles(latencies, [50, 99]) as [number, number];
@@ -133,6 +139,8 @@ async function runMllp(
       p50,
       p99,
       roundTrips: trips / Math.max(1, latencies.length),
+      cpuNode: cpu.process / Math.max(1, latencies.length),
+      ...(cpu.database === undefined ? {} : { cpuDatabase: cpu.database / Math.max(1, latencies.length) }),
       load,
     };
   } finally {
@@ -168,7 +176,7 @@ async function main(): Promise<number> {
   );
   const replay = await runMllp(kind, o, corpus, (i) => corpus[i % n]!, 'feeds_replay');
   const row = (what: string, r: MllpRun) =>
-    `| ${what}, ${o.connections} connections, ACK after storage | ${r.messages.toLocaleString('en-GB')} messages (${r.accepted.toLocaleString('en-GB')} AA), ${r.roundTrips.toFixed(1)} SQL round trips per message, load ${r.load} | ${r.perSecond.toFixed(0)} messages/s | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`;
+    `| ${what}, ${o.connections} connections, ACK after storage | ${r.messages.toLocaleString('en-GB')} messages (${r.accepted.toLocaleString('en-GB')} AA), ${r.roundTrips.toFixed(1)} SQL round trips and ${r.cpuNode.toFixed(2)} ms CPU here${r.cpuDatabase === undefined ? '' : ` + ${r.cpuDatabase.toFixed(2)} ms in the database`} per message, load ${r.load} | ${r.perSecond.toFixed(0)} messages/s | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`;
   const header = [
     `\n${kind}, ${date}, ${n}-message corpus`,
     '| what | work | figure | p50 ms | p99 ms |',
