@@ -121,17 +121,17 @@ const TABLES: TableSpec<never>[] = [
 export const INDEX_TABLES = [...TABLES.map((t) => t.table), 'search_text'];
 
 /**
- * CTEs deleting every index table's rows of the resources named by two text[] parameters (types,
+ * CTEs deleting every index table's rows of the resources named by two text[] expressions (types,
  * ids): a write transaction is mostly round trips, and this was one per table.
  */
-export function deleteIndexCtes(typesParam: string, idsParam: string): string[] {
+export function deleteIndexCtes(types: string, ids: string): string[] {
   return INDEX_TABLES.map(
     (table, i) =>
-      `d${i} AS (DELETE FROM ${table} WHERE (resource_type, id) IN (SELECT * FROM unnest(${typesParam}::text[], ${idsParam}::text[])))`,
+      `d${i} AS (DELETE FROM ${table} WHERE (resource_type, id) IN (SELECT * FROM unnest(${types}, ${ids})))`,
   );
 }
 
-const DELETE_INDEX_ROWS = `WITH ${deleteIndexCtes('$1', '$2').join(', ')} SELECT 1`;
+const DELETE_INDEX_ROWS = `WITH ${deleteIndexCtes('$1::text[]', '$2::text[]').join(', ')} SELECT 1`;
 
 /** Removes the index rows of resources about to get a new version (or be deleted). */
 export async function deleteIndexRows(exec: SqlExecutor, types: string[], ids: string[]): Promise<void> {
@@ -170,18 +170,21 @@ export interface IndexRowsAt {
 }
 
 /**
- * CTEs inserting the index rows of `items` into every index table, and queueing them for full text,
- * within a statement where `versions` is a relation with columns (ord, patient_key, resource_type,
- * id, seq). Each table's values go as one array parameter per column (all text, cast in SQL, as COPY
- * would parse them). The text does not depend on which tables get rows (an empty array inserts
- * nothing), so the server keeps one prepared plan for it.
+ * CTEs inserting the index rows of `items` into the index tables that get rows, and queueing the
+ * resources for full text, within a statement where `versions` is a relation with columns (ord,
+ * patient_key, resource_type, id, seq). Each table's values go as one array parameter per column (all
+ * text, cast in SQL, as COPY would parse them). A table without rows gets no CTE: every part is
+ * started and run on each execution, rows or not. `shape` says which tables are there, for naming
+ * the prepared statement.
  */
-export function insertIndexCtes(items: IndexRowsAt[], versions: string, params: unknown[]): string[] {
-  const param = (value: unknown, type: string) => {
-    params.push(value);
-    return `$${params.length}::${type}`;
-  };
-  const ctes = TABLES.map((spec, t) => {
+export function insertIndexCtes(
+  items: IndexRowsAt[],
+  versions: string,
+  param: (value: unknown, type: string) => string,
+): { ctes: string[]; shape: string } {
+  const ctes: string[] = [];
+  let shape = '';
+  TABLES.forEach((spec, t) => {
     const ords: number[] = [];
     const values: (string | null)[][] = spec.columns.map(() => []);
     for (const item of items) {
@@ -190,6 +193,8 @@ export function insertIndexCtes(items: IndexRowsAt[], versions: string, params: 
         spec.columns.forEach((c, k) => values[k]!.push(c.value(row) as string | null));
       }
     }
+    shape += ords.length > 0 ? '1' : '0';
+    if (ords.length === 0) return;
     const arrays = [param(ords, 'int8[]'), ...values.map((v) => param(v, 'text[]'))];
     const names = spec.columns.map((c) => c.name);
     const key = ['patient_key', 'resource_type', 'id', ...(spec.withSeq ? ['seq'] : [])];
@@ -197,17 +202,19 @@ export function insertIndexCtes(items: IndexRowsAt[], versions: string, params: 
       ...key.map((k) => `v.${k}`),
       ...spec.columns.map((c) => (c.sqlType === 'text' ? `u.${c.name}` : `u.${c.name}::${c.sqlType}`)),
     ];
-    return `i${t} AS (INSERT INTO ${spec.table} (${[...key, ...names].join(', ')})
+    ctes.push(`i${t} AS (INSERT INTO ${spec.table} (${[...key, ...names].join(', ')})
       SELECT ${select.join(', ')}
-      FROM unnest(${arrays.join(', ')}) AS u(ord, ${names.join(', ')}) JOIN ${versions} v USING (ord))`;
+      FROM unnest(${arrays.join(', ')}) AS u(ord, ${names.join(', ')}) JOIN ${versions} v USING (ord))`);
   });
-  // Full text is built off the write path (see text-index.ts); here the resources are only queued.
-  const queued = param(
-    items.map((i) => i.ord),
-    'int8[]',
-  );
-  ctes.push(`text_queued AS (INSERT INTO search_text_pending (resource_type, id)
+  if (items.length > 0) {
+    // Full text is built off the write path (see text-index.ts); here the resources are only queued.
+    const queued = param(
+      items.map((i) => i.ord),
+      'int8[]',
+    );
+    ctes.push(`text_queued AS (INSERT INTO search_text_pending (resource_type, id)
       SELECT v.resource_type, v.id FROM unnest(${queued}) AS u(ord) JOIN ${versions} v USING (ord)
       ON CONFLICT DO NOTHING)`);
-  return ctes;
+  }
+  return { ctes, shape };
 }

@@ -41,39 +41,50 @@ export interface OneStatementWrite {
  */
 export async function writeInOneStatement(exec: SqlExecutor, w: OneStatementWrite): Promise<void> {
   const v = w.versions;
-  const params: unknown[] = [
-    v.patientKeys,
-    v.types,
-    v.ids,
-    v.versions,
-    v.deleted,
-    v.contents,
-    w.lastUpdated,
-    w.locatorInsert.types,
-    w.locatorInsert.ids,
-    w.locatorInsert.keys,
-    w.locatorUpdate.types,
-    w.locatorUpdate.ids,
-    w.locatorUpdate.keys,
-    w.reindexed.types,
-    w.reindexed.ids,
-  ];
-  const indexCtes = insertIndexCtes(w.indexed, 'versions', params);
-  // The statement's text is fixed (only the parameters vary): one prepared plan serves every write.
-  const sql = `WITH versions AS MATERIALIZED (
+  const params: unknown[] = [];
+  const param = (value: unknown, type: string) => {
+    params.push(value);
+    return `$${params.length}::${type}`;
+  };
+  const ctes = [
+    `versions AS MATERIALIZED (
       -- A function scan yields its rows in order, so sequence numbers follow the versions' order.
       SELECT n.ord, n.patient_key, n.resource_type, n.id, n.version_id, n.deleted, n.content,
              nextval('resource_seq') AS seq
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::bool[], $6::text[])
-        WITH ORDINALITY AS n(patient_key, resource_type, id, version_id, deleted, content, ord)),
-    current_rows AS (INSERT INTO resource (patient_key, resource_type, id, version_id, last_updated, seq, deleted, content)
-      SELECT patient_key, resource_type, id, version_id, $7::timestamptz, seq, deleted, content FROM versions),
-    locator_insert AS (INSERT INTO resource_id (resource_type, id, patient_key)
-      SELECT * FROM unnest($8::text[], $9::text[], $10::text[])),
-    locator_update AS (UPDATE resource_id SET patient_key = u.k
-      FROM unnest($11::text[], $12::text[], $13::text[]) AS u(t, i, k)
-      WHERE resource_id.resource_type = u.t AND resource_id.id = u.i),
-    ${[...deleteIndexCtes('$14', '$15'), ...indexCtes].join(',\n    ')}
-    SELECT 1`;
-  await exec.query(sql, params, 'write_versions');
+      FROM unnest(${param(v.patientKeys, 'text[]')}, ${param(v.types, 'text[]')}, ${param(v.ids, 'text[]')},
+                  ${param(v.versions, 'int4[]')}, ${param(v.deleted, 'bool[]')}, ${param(v.contents, 'text[]')})
+        WITH ORDINALITY AS n(patient_key, resource_type, id, version_id, deleted, content, ord))`,
+    `current_rows AS (INSERT INTO resource (patient_key, resource_type, id, version_id, last_updated, seq, deleted, content)
+      SELECT patient_key, resource_type, id, version_id, ${param(w.lastUpdated, 'timestamptz')}, seq, deleted, content
+      FROM versions)`,
+  ];
+  // Only the parts this write needs (a create has no old index rows): every part is started and run
+  // on each execution, rows or not.
+  let shape = '';
+  const li = w.locatorInsert;
+  if (li.ids.length > 0) {
+    shape += 'i';
+    ctes.push(`locator_insert AS (INSERT INTO resource_id (resource_type, id, patient_key)
+      SELECT * FROM unnest(${param(li.types, 'text[]')}, ${param(li.ids, 'text[]')}, ${param(li.keys, 'text[]')}))`);
+  }
+  const lu = w.locatorUpdate;
+  if (lu.ids.length > 0) {
+    shape += 'u';
+    ctes.push(`locator_update AS (UPDATE resource_id SET patient_key = u.k
+      FROM unnest(${param(lu.types, 'text[]')}, ${param(lu.ids, 'text[]')}, ${param(lu.keys, 'text[]')}) AS u(t, i, k)
+      WHERE resource_id.resource_type = u.t AND resource_id.id = u.i)`);
+  }
+  if (w.reindexed.ids.length > 0) {
+    shape += 'd';
+    ctes.push(...deleteIndexCtes(param(w.reindexed.types, 'text[]'), param(w.reindexed.ids, 'text[]')));
+  }
+  const index = insertIndexCtes(w.indexed, 'versions', param);
+  ctes.push(...index.ctes);
+  // One prepared statement per shape (the text depends only on which parts are there), so each
+  // connection plans it a few times and then reuses a generic plan.
+  await exec.query(
+    `WITH ${ctes.join(',\n    ')}\n    SELECT 1`,
+    params,
+    `write_versions_${shape}_${index.shape}`,
+  );
 }
