@@ -8,6 +8,10 @@
  * accessed my record" pages by. `heartwood audit verify` walks every chain.
  *
  * Records already written stay where they are: chain 1, their position being their old `seq`.
+ *
+ * Rows stay inline and uncompressed up to a page (`toast_tuple_target`): a search's record lists the
+ * 50 resources it returned (about 3 kB), and compressing each one as it is written cost a third of
+ * the database's time on it, to save about a quarter of its size.
  */
 export const migration012 = {
   version: 12,
@@ -20,6 +24,7 @@ UPDATE audit_event SET pos = seq;
 ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only;
 
 ALTER TABLE audit_event ALTER COLUMN pos SET NOT NULL, ALTER COLUMN chain DROP DEFAULT;
+ALTER TABLE audit_event SET (toast_tuple_target = 8160);
 CREATE UNIQUE INDEX audit_event_chain_pos ON audit_event (chain, pos);
 
 CREATE SEQUENCE audit_seq AS bigint;
