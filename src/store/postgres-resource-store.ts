@@ -334,6 +334,7 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
         locatorInsert,
         locatorUpdate,
         reindexed: moved,
+        // Until sequence numbers are taken, an item's seq holds its version's place in `rows`.
         indexed: indexed.map((item) => ({ ord: Number(item.seq) + 1, rows: item.rows })),
       });
       return results;
