@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.js';
 import type { OpenedStore } from '../store/index.js';
@@ -56,5 +57,74 @@ describe('drainPatientLinker', () => {
     } finally {
       await linker.stop();
     }
+  });
+});
+
+// Transactions overlap only on a server: PGlite has one connection.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('drainPatientLinker on PostgreSQL', () => {
+  const server = process.env.TEST_DATABASE_URL!;
+  const name = `hw_linker_${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: server });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  let db: OpenedStore;
+  beforeAll(async () => {
+    await admin(`CREATE DATABASE ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    db = await openStore({ kind: 'pg', connectionString: url.toString(), poolSize: 4 });
+  });
+  afterAll(async () => {
+    await db.store.close();
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+
+  it('waits for a Patient that took a lower number but commits later, and links it', async () => {
+    const patient = (id: string) => ({
+      op: 'create' as const,
+      resource: {
+        resourceType: 'Patient',
+        id,
+        identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9991000011' }],
+        name: [{ family: 'Adeyemi', given: ['Tola'] }],
+        birthDate: '1971-03-09',
+      },
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const lateWrote = new Promise<void>((resolve) => (wrote = resolve));
+    const late = db.store.transaction(async (store) => {
+      await store.write([patient('late-1')]);
+      wrote();
+      await held;
+    });
+    await lateWrote;
+    // A higher number, committed first.
+    await db.store.write([patient('early-2')]);
+    const drain = drainPatientLinker(db);
+    // The linker must wait for the open transaction instead of passing its number by.
+    let waiting = false;
+    for (let i = 0; i < 500 && !waiting; i++) {
+      const r = await db.driver.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE resource%'`,
+      );
+      waiting = r.rows[0]!.n !== '0';
+      if (!waiting) await Promise.race([drain, sleep(20)]);
+    }
+    release();
+    await late;
+    await drain;
+    await drainPatientLinker(db);
+    expect(waiting).toBe(true);
+    const linked = await db.store.withExecutor((exec) => linkedPatientIds(exec, 'late-1'));
+    expect([...linked].sort()).toEqual(['early-2', 'late-1']);
   });
 });

@@ -13,6 +13,7 @@ import {
   storedLinkerSource,
 } from '../identity/index.js';
 import type { ResourceStore, SqlExecutor } from '../store/index.js';
+import { settledSeq } from '../store/index.js';
 import type { BlockingQuery } from './patient-match-blocking.js';
 import { scoreCandidatesBatch } from './patient-match-candidates.js';
 import { linkReviewTask } from './task-link-review.js';
@@ -116,6 +117,9 @@ export async function drainPatientLinker(
   const maxReviews = deps.maxReviewsPerRecord ?? 3;
   const batchSize = options.batchSize ?? 200;
   const progress: LinkerProgress = { processed: 0, linked: 0, reviews: 0 };
+  // Only as far as every write has settled: a Patient that took a lower number but commits later
+  // would otherwise fall behind the watermark and never be linked.
+  const horizon = await deps.store.transaction((store) => store.withExecutor(settledSeq));
 
   for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch++) {
     const n = await deps.store.transaction((store) =>
@@ -137,8 +141,9 @@ export async function drainPatientLinker(
         }>(
           // Ordered by the bigint column: an alias of its text form would sort '10' before '9'.
           `SELECT id, seq::text AS seq_text, content, deleted FROM resource
-           WHERE resource_type = 'Patient' AND seq > $1::bigint ORDER BY resource.seq LIMIT $2`,
-          [from, batchSize],
+           WHERE resource_type = 'Patient' AND seq > $1::bigint AND seq <= $3::bigint
+           ORDER BY resource.seq LIMIT $2`,
+          [from, batchSize, horizon],
           'patient-linker-batch',
         );
         if (rows.rows.length === 0) return 0;

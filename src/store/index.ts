@@ -23,4 +23,5 @@ export type { AccessRule } from './access-rule.js';
 export type { ReadOptions } from './resource-store.js';
 export { accessSql, listedRecords, registeredSet, relationshipSet } from './search/access-sql.js';
 export { createPatientKey } from './patient-key.js';
+export { settledSeq } from './settled-seq.js';
 export type { PatientKeyFn } from './patient-key.js';

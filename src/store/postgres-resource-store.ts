@@ -353,7 +353,8 @@ export function createPostgresResourceStore(deps: PostgresStoreDeps): ResourceSt
       );
     }
     // Sequence numbers are taken up front so the index rows can carry them: a search can then read a
-    // page in order straight from an index. New versions arrive by COPY.
+    // page in order straight from an index. New versions arrive by COPY. (This transaction already
+    // holds a lock on `resource` or `resource_id` here, which `settledSeq` relies on.)
     const seqs =
       rows.ids.length === 0
         ? []
