@@ -127,4 +127,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('drainPatientLinker on PostgreSQ
     const linked = await db.store.withExecutor((exec) => linkedPatientIds(exec, 'late-1'));
     expect([...linked].sort()).toEqual(['early-2', 'late-1']);
   });
+
+  it('in the background, gives way to a long write instead of holding new writes back behind it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const longWrote = new Promise<void>((resolve) => (wrote = resolve));
+    const long = db.store.transaction(async (store) => {
+      await store.write([{ op: 'create', resource: { resourceType: 'Patient', id: 'long-1' } }]);
+      wrote();
+      await held;
+    });
+    await longWrote;
+    expect(await drainPatientLinker(db, { settleWaitMs: 50 })).toEqual({
+      processed: 0,
+      linked: 0,
+      reviews: 0,
+    });
+    release();
+    await long;
+    expect((await drainPatientLinker(db, { settleWaitMs: 50 })).processed).toBeGreaterThan(0);
+  });
 });

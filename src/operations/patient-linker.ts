@@ -108,7 +108,12 @@ async function openReview(
  */
 export async function drainPatientLinker(
   deps: PatientLinkerDeps,
-  options: { batchSize?: number; maxBatches?: number } = {},
+  options: {
+    batchSize?: number;
+    maxBatches?: number;
+    /** Give up, linking nothing this time, rather than wait longer for writes in progress to settle. */
+    settleWaitMs?: number;
+  } = {},
 ): Promise<LinkerProgress> {
   const lookup = lookupOf(deps.registry);
   const linkers = deps.linkers ?? storedLinkerSource();
@@ -119,7 +124,16 @@ export async function drainPatientLinker(
   const progress: LinkerProgress = { processed: 0, linked: 0, reviews: 0 };
   // Only as far as every write has settled: a Patient that took a lower number but commits later
   // would otherwise fall behind the watermark and never be linked.
-  const horizon = await deps.store.transaction((store) => store.withExecutor(settledSeq));
+  let horizon: string;
+  try {
+    horizon = await deps.store.transaction((store) =>
+      store.withExecutor((exec) => settledSeq(exec, options.settleWaitMs)),
+    );
+  } catch (e) {
+    // A long transaction is still writing: new writes must not queue behind the linker meanwhile.
+    if (options.settleWaitMs !== undefined && (e as { code?: string }).code === '55P03') return progress;
+    throw e;
+  }
 
   for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch++) {
     const n = await deps.store.transaction((store) =>
@@ -233,7 +247,7 @@ export function startPatientLinker(deps: PatientLinkerDeps, intervalMs = 1000): 
     lastSeq = seq;
     // Nothing was written since the last drain caught up: no transaction at all.
     if (!quiet || stopped || seq === caughtUpAt) return;
-    const progress = await drainPatientLinker(deps, { maxBatches: 5 });
+    const progress = await drainPatientLinker(deps, { maxBatches: 5, settleWaitMs: 100 });
     if (progress.processed === 0) caughtUpAt = seq;
   };
   const timer = setInterval(() => {

@@ -11,8 +11,13 @@ import type { SqlExecutor } from './sql-driver.js';
  * number: the write path locks one of the two tables before `nextval('resource_seq')` (the current
  * rows `FOR UPDATE`, the new ids into `resource_id`, or the one statement that does both). Plain
  * reads are not held back. Call it inside a transaction of its own; the lock ends with it.
+ *
+ * With `waitMs`, it gives up (rejecting with PostgreSQL's `lock_not_available`, 55P03) rather than
+ * wait longer for a long transaction, during which new writes would queue behind the lock request.
  */
-export async function settledSeq(exec: SqlExecutor): Promise<string> {
+export async function settledSeq(exec: SqlExecutor, waitMs?: number): Promise<string> {
+  if (waitMs !== undefined)
+    await exec.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.floor(waitMs))}ms`]);
   await exec.query('LOCK TABLE resource, resource_id IN EXCLUSIVE MODE');
   const r = await exec.query<{ v: string; called: boolean }>(
     'SELECT last_value::text AS v, is_called AS called FROM resource_seq',
