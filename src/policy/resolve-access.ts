@@ -167,27 +167,24 @@ async function resolveProxy(
     [relatedPerson, principal.subject, now, SIGN_IN_SYSTEM],
   );
   const acting = [...new Set(r.rows.map((g) => g.patient_key))];
-  // A grant naming types narrows what the carer sees of that person; with several people the
-  // narrowest applies to all (a rule cannot give each person other types), and scopes narrow it further.
-  let types = base.types;
-  const perPatient = acting.map((p) => {
-    const rows = r.rows.filter((g) => g.patient_key === p);
-    return rows.some((g) => g.resource_types.length === 0)
-      ? undefined
-      : [...new Set(['Patient', ...rows.flatMap((g) => g.resource_types)])];
-  });
-  const limited = perPatient.filter((t): t is string[] => t !== undefined);
-  if (limited.length > 0) {
-    const common = limited.reduce((a, b) => a.filter((t) => b.includes(t)));
-    types = types ? types.filter((t) => common.includes(t)) : common;
-  }
+  // Each person's grants decide what the carer sees of them (and of their linked records): a grant
+  // without types allows every type; scopes narrow all of them alike.
+  const typesFor: Record<string, string[]> = {};
   const self: string[] = [];
-  for (const p of acting) self.push(...(await deps.linkedPatientIds(exec, p)));
+  for (const p of acting) {
+    const rows = r.rows.filter((g) => g.patient_key === p);
+    const linked = await deps.linkedPatientIds(exec, p);
+    self.push(...linked);
+    if (rows.some((g) => g.resource_types.length === 0)) continue;
+    const types = [...new Set(['Patient', ...rows.flatMap((g) => g.resource_types)])];
+    for (const key of new Set([p, ...linked])) typesFor[key] = types;
+  }
   const all = [...new Set([...acting, ...self])];
   return {
     rule: {
       referenceTypes: base.referenceTypes,
-      ...(types ? { types } : {}),
+      ...(base.types ? { types: base.types } : {}),
+      ...(Object.keys(typesFor).length > 0 ? { typesFor } : {}),
       patients: all,
       hiddenLabels: ALL_SENSITIVE,
     },

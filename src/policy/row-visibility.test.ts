@@ -209,6 +209,21 @@ describe('row visibility', () => {
     }
   });
 
+  it('types allowed per patient (a carer for two people) hold in SQL and in memory alike', async () => {
+    const typesFor = { p1: ['Patient'], p2: ['Patient', 'Observation'] };
+    const rule: AccessRule = { referenceTypes: [], patients: ['p1', 'p2'], typesFor, hiddenLabels: [] };
+    const expected = stored
+      .filter((v) => {
+        const allowed = typesFor[(v.patientKey ?? v.id) as 'p1' | 'p2'] as string[] | undefined;
+        return allowed?.includes(v.resourceType) ?? false;
+      })
+      .map((v) => v.id)
+      .sort();
+    expect(expected.some((id) => stored.find((v) => v.id === id)!.resourceType === 'Observation')).toBe(true);
+    expect(await visibleInSql(rule)).toEqual(expected);
+    expect(await visibleInMemory(rule)).toEqual(expected);
+  });
+
   it('the practice reads its registrations and lists its patients with the rule', async () => {
     const rule = await ruleOf(PRINCIPALS.gp!);
     expect(rule.registered).toEqual(['p1']);

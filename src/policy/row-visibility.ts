@@ -25,7 +25,16 @@ export async function patientVisibility(
   const p = new SqlParams();
   const key = p.add(patientKey);
   // Rules are not changed once made (the store remembers what it derives from each): new ones here.
-  const { types: _types, organization, ...whose } = { ...rule, referenceTypes: [], hiddenLabels: [] };
+  const {
+    types: _types,
+    typesFor: _typesFor,
+    organization,
+    ...whose
+  } = {
+    ...rule,
+    referenceTypes: [],
+    hiddenLabels: [],
+  };
   const plain = accessSql(organization === undefined ? whose : { ...whose, organization }, 'r', p);
   const related = accessSql(whose, 'r', p);
   const r = await exec.query<{
@@ -94,6 +103,8 @@ export async function versionVisible(
   const key = v.patientKey ?? v.id;
   if (rule.referenceTypes.includes(v.resourceType) && key === v.id) return true;
   if (rule.types && !rule.types.includes(v.resourceType)) return false;
+  const typesFor = rule.typesFor?.[key];
+  if (typesFor && !typesFor.includes(v.resourceType)) return false;
   if (rule.source !== undefined) return false; // sources are checked by SQL (meta.source index)
   const isPatient = v.resourceType === 'Patient';
   const listed = listedOf(rule);

@@ -11,8 +11,13 @@
 export interface AccessRule {
   /** Types outside any patient's record (Organization, Practitioner, Slot …) the caller may read. */
   referenceTypes: string[];
-  /** Types of patient data the caller may see at all (scopes, a proxy grant); undefined: every type. */
+  /** Types of patient data the caller may see at all (scopes); undefined: every type. */
   types?: string[];
+  /**
+   * Types of patient data per patient (a carer's grant for each person they act for, their linked
+   * records included); a patient not named here is limited by `types` alone.
+   */
+  typesFor?: Record<string, string[]>;
   /** Records of these patients (a patient's own and linked records; a proxy's person). */
   patients?: string[];
   /** Records of patients in a care relationship with this organisation and/or practitioner. */

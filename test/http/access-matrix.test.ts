@@ -465,6 +465,48 @@ describe('grants and sign-in levels', () => {
     expect((await fhir.get(`Observation/${ids.mental}`, h)).status).toBe(403);
   });
 
+  it("a carer for two people sees of each what that person's grant allows", async () => {
+    const login = `carer-${uid()}`;
+    const first = uid();
+    const second = uid();
+    for (const [rp, patient, types] of [
+      [first, ids.p1, ['Observation']],
+      [second, ids.p2, ['Appointment']],
+    ] as const) {
+      await fhir.put(`RelatedPerson/${rp}`, {
+        resourceType: 'RelatedPerson',
+        id: rp,
+        identifier: [{ system: 'https://heartwood.nhs.example/Id/sign-in', value: login }],
+        patient: { reference: `Patient/${patient}` },
+      });
+      const grant = consentResource({
+        kind: 'proxy-access',
+        patientId: patient,
+        relatedPersonId: rp,
+        resourceTypes: [...types],
+      });
+      expect((await fhir.post('Consent', grant)).status).toBe(201);
+    }
+    const h = {
+      authorization: await bearer({
+        role: 'proxy',
+        subject: login,
+        person: `RelatedPerson/${first}`,
+        patient: ids.p1,
+        scope: 'patient/*.rs',
+      }),
+    };
+    // The first person's grant covers observations; the second's only appointments.
+    expect((await fhir.get(`Observation/${ids.plain}`, h)).status).toBe(200);
+    expect((await fhir.get(`Observation/${ids.other}`, h)).status).toBe(403);
+    const seen = (await fhir.get('Observation?_count=100', h))
+      .json()
+      .entry?.map((e: { resource: { id: string } }) => e.resource.id) as string[];
+    expect(seen).toContain(ids.plain);
+    expect(seen).not.toContain(ids.other);
+    expect((await fhir.get(`Patient/${ids.p2}`, h)).status).toBe(200);
+  });
+
   it('a patient whose identity was checked only to P5 cannot open the record', async () => {
     const h = {
       authorization: await bearer({

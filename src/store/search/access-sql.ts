@@ -132,6 +132,14 @@ export function accessSql(rule: AccessRule | undefined, r: string, p: SqlParams)
       AND su.value = ${p.add(rule.source)})`);
   }
   if (rule.types) scope.push(`${r}.resource_type = ANY(${p.add(rule.types, 'text[]')})`);
+  const typesFor = Object.entries(rule.typesFor ?? {});
+  if (typesFor.length > 0) {
+    // A carer acts for a few people, each with the types their grant names.
+    const arms = typesFor.map(
+      ([key, types]) => `WHEN ${p.add(key)} THEN ${r}.resource_type = ANY(${p.add(types, 'text[]')})`,
+    );
+    scope.push(`(CASE ${r}.patient_key ${arms.join(' ')} ELSE TRUE END)`);
+  }
 
   // The Patient resource itself stays visible whatever its patient chose: the caller already has
   // the relationship, and the demographics are what shows there is a record at all.
