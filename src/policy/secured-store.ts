@@ -40,7 +40,7 @@ export interface SecuredStoreContext {
 export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): ResourceStore {
   const access = ctx.rule;
 
-  function hidden(type: string, id: string, existing: StoredVersion): never {
+  function hidden(type: string, id: string, existing: Pick<StoredVersion, 'patientKey'>): never {
     const inRecord = existing.patientKey !== undefined && (type === 'Patient' || existing.patientKey !== id);
     // A refused attempt on someone's record belongs in their access log too.
     if (inRecord) ctx.ledger.patients.add(existing.patientKey!);
@@ -52,9 +52,42 @@ export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): Reso
     throw errors.forbidden(`You do not have access to ${type}/${id}.`);
   }
 
+  /** Updates and deletes touch only what the caller may see: one query for every entry of the write. */
+  async function authorizeChanges(
+    tx: ResourceStore,
+    changed: { type: string; id: string }[],
+    rule: AccessRule,
+  ): Promise<void> {
+    const p = new SqlParams();
+    const types = p.add(
+      changed.map((c) => c.type),
+      'text[]',
+    );
+    const ids = p.add(
+      changed.map((c) => c.id),
+      'text[]',
+    );
+    const predicate = accessSql(rule, 'r', p);
+    const r = await tx.withExecutor((exec) =>
+      exec.query<{ ord: string; patient_key: string | null; visible: boolean }>(
+        `SELECT u.ord::text AS ord, r.patient_key, ${predicate} AS visible
+         FROM unnest(${types}, ${ids}) WITH ORDINALITY AS u(resource_type, id, ord)
+         JOIN resource r ON r.resource_type = u.resource_type AND r.id = u.id AND NOT r.deleted
+         ORDER BY u.ord`,
+        p.values,
+      ),
+    );
+    for (const row of r.rows) {
+      if (row.visible) continue;
+      const c = changed[Number(row.ord) - 1]!;
+      hidden(c.type, c.id, row.patient_key === null ? {} : { patientKey: row.patient_key });
+    }
+  }
+
   async function authorizeWrites(tx: ResourceStore, requests: WriteRequest[]): Promise<void> {
     const { principal } = ctx;
     const checks: { key: string; type: string; id: string }[] = [];
+    const changed: { type: string; id: string }[] = [];
     for (const req of requests) {
       const type = req.op === 'delete' ? req.resourceType : req.resource.resourceType;
       const id = req.op === 'delete' ? req.id : req.resource.id;
@@ -76,13 +109,7 @@ export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): Reso
         }
       }
       if (!access) continue;
-      if (req.op !== 'create') {
-        const current = await tx.read(type, id);
-        if (current && !current.deleted) {
-          const visible = await tx.read(type, id, { access });
-          if (!visible) hidden(type, id, current);
-        }
-      }
+      if (req.op !== 'create') changed.push({ type, id });
       if (req.op === 'delete') continue;
       // A source writes anywhere under its own meta.source (stamped above); it reads only that.
       if (principal.role === 'source') continue;
@@ -91,7 +118,9 @@ export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): Reso
       if (type === 'Patient' && req.op === 'create' && CARE_ROLES.has(principal.role)) continue;
       checks.push({ key, type, id });
     }
-    if (checks.length === 0 || !access) return;
+    if (!access) return;
+    if (changed.length > 0) await authorizeChanges(tx, changed, access);
+    if (checks.length === 0) return;
     const p = new SqlParams();
     const keys = p.add(
       checks.map((c) => c.key),

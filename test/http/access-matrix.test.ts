@@ -290,6 +290,26 @@ describe('writes', () => {
     expect((await fhir.put(`Observation/${ids.mental}`, hidden, headers.consultant)).status).toBe(403);
   });
 
+  it('a transaction changing one record the clinician may see and one they may not is refused whole', async () => {
+    const mine = { ...observation(ids.plain, ids.p1, code), valueString: 'mine' };
+    const theirs = { ...observation(ids.other, ids.p2, code), valueString: 'theirs' };
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [mine, theirs].map((resource) => ({
+        resource,
+        request: { method: 'PUT', url: `Observation/${resource.id}` },
+      })),
+    };
+    const r = await fhir.post('', bundle, headers.consultant);
+    expect(r.status).toBe(403);
+    expect(r.json().issue[0].details.coding[0].code).toBe('HW-POL-002');
+    expect((await fhir.get(`Observation/${ids.plain}`)).json().valueString).not.toBe('mine');
+    const gone = await fhir.delete(`Observation/${ids.other}`, headers.consultant);
+    expect(gone.status).toBe(403);
+    expect((await fhir.get(`Observation/${ids.other}`)).status).toBe(200);
+  });
+
   it('nobody but Heartwood writes audit events', async () => {
     const event = {
       resourceType: 'AuditEvent',
