@@ -224,23 +224,8 @@ interface ChainTip {
   hash: string;
 }
 
-/** One `audit_event` row as the insert reads it from JSON (`json_to_recordset`). */
-interface EventRow {
-  chain: number;
-  pos: string;
-  recorded: string;
-  subtype: string;
-  action: string;
-  outcome: string;
-  agent_subject: string;
-  agent_person: string | null;
-  agent_org: string | null;
-  patient_ids: string[];
-  purpose: string | null;
-  content: string;
-  prev_hash: string;
-  hash: string;
-}
+/** One `audit_event` row as the insert reads it from JSON (`json_to_recordset`); the id comes from the sequence. */
+type EventRow = Omit<StoredAuditRow, 'seq'> & { chain: number; pos: string; prev_hash: string; hash: string };
 
 interface ChainedBatch {
   rows: EventRow[];

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../store/index.js';
 import { chainHash, GENESIS_HASH, placeOf } from './audit-chain.js';
 import { placeInContent } from './audit-event.js';
+import type { StoredAuditRow } from './audit-event.js';
 import type { ChainedColumns } from './audit-chain.js';
 
 /** One finding of `verify`, naming records by their id (`seq`) and their place (`chain:pos`). */
@@ -24,22 +25,7 @@ export interface AuditVerifyReport {
   truncated?: boolean;
 }
 
-interface Row {
-  seq: string;
-  pos: string;
-  recorded: string;
-  subtype: string;
-  action: string;
-  outcome: string;
-  agent_subject: string;
-  agent_person: string | null;
-  agent_org: string | null;
-  patient_ids: string[];
-  purpose: string | null;
-  content: string;
-  prev_hash: string;
-  hash: string;
-}
+type Row = StoredAuditRow & { pos: string; prev_hash: string; hash: string };
 
 const PAGE = 1000;
 const MAX_PROBLEMS = 10_000;
