@@ -66,24 +66,6 @@ function labelsOf(content: string | undefined): string[] {
   return (meta?.security ?? []).map((s) => `${s.system ?? ''}|${s.code ?? ''}`);
 }
 
-interface ListedSets {
-  whole: Set<string>;
-  filtered: Set<string>;
-}
-
-/** Each rule's split of its listed records, as sets: rules are cached and read many times. */
-const listedSets = new WeakMap<AccessRule, ListedSets | null>();
-
-function listedOf(rule: AccessRule): ListedSets | undefined {
-  let sets = listedSets.get(rule);
-  if (sets === undefined) {
-    const listed = listedRecords(rule);
-    sets = listed ? { whole: new Set(listed.whole), filtered: new Set(listed.filtered) } : null;
-    listedSets.set(rule, sets);
-  }
-  return sets ?? undefined;
-}
-
 function hasHiddenLabel(rule: AccessRule, v: StoredVersion, shared?: Set<string>): boolean {
   if (rule.hiddenLabels.length === 0) return false;
   const hidden = new Set(rule.hiddenLabels);
@@ -107,11 +89,11 @@ export async function versionVisible(
   if (typesFor && !typesFor.includes(v.resourceType)) return false;
   if (rule.source !== undefined) return false; // sources are checked by SQL (meta.source index)
   const isPatient = v.resourceType === 'Patient';
-  const listed = listedOf(rule);
+  const listed = listedRecords(rule);
   if (listed) {
     // The same split the query makes: whole records, filtered records, and no others.
-    if (listed.whole.has(key)) return true;
-    if (!listed.filtered.has(key)) return false;
+    if (listed.wholeSet.has(key)) return true;
+    if (!listed.filteredSet.has(key)) return false;
     if (isPatient) return true;
     if (!rule.organization) return !hasHiddenLabel(rule, v);
   } else {

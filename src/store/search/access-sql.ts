@@ -93,9 +93,15 @@ export function listedRecords(rule: AccessRule): ListedRecords | undefined {
 export interface ListedRecords {
   whole: string[];
   filtered: string[];
+  /** The same, for membership tests in memory (reads by id). */
+  wholeSet: ReadonlySet<string>;
+  filteredSet: ReadonlySet<string>;
 }
 
-/** A caller's rule is cached and compiled into each of their queries: its split is made once. */
+/**
+ * A caller's rule is cached and compiled into each of their queries: its split is made once. A memo
+ * keyed by the rule object, which is never changed once made, so it holds nothing else.
+ */
 const splits = new WeakMap<AccessRule, ListedRecords | null>();
 
 function splitListed(rule: AccessRule): ListedRecords | undefined {
@@ -103,13 +109,15 @@ function splitListed(rule: AccessRule): ListedRecords | undefined {
   if (rule.organization !== undefined && rule.registered === undefined) return undefined;
   const patients = rule.patients ?? [];
   const opened = rule.opened ?? [];
-  if (!rule.organization && rule.hiddenLabels.length === 0) {
-    return { whole: [...new Set([...patients, ...opened])], filtered: [] };
-  }
-  const registered = new Set(rule.organization ? rule.registered : []);
   const whole = new Set(opened);
-  for (const key of patients) if (registered.has(key)) whole.add(key);
-  return { whole: [...whole], filtered: [...new Set(patients.filter((key) => !whole.has(key)))] };
+  if (!rule.organization && rule.hiddenLabels.length === 0) {
+    for (const key of patients) whole.add(key);
+  } else {
+    const registered = new Set(rule.organization ? rule.registered : []);
+    for (const key of patients) if (registered.has(key)) whole.add(key);
+  }
+  const filtered = new Set(patients.filter((key) => !whole.has(key)));
+  return { whole: [...whole], filtered: [...filtered], wholeSet: whole, filteredSet: filtered };
 }
 
 /**
