@@ -350,13 +350,6 @@ async function appendPrepared(
   chains.tips.set(chain, chained.tip);
 }
 
-/** A batch chained after the tip `chain` is expected to have. */
-interface Candidate {
-  chain: number;
-  tip: ChainTip;
-  chained: ChainedBatch;
-}
-
 /**
  * One statement: the records chained after each remembered write-chain tip, inserted on the first of
  * those chains that no other transaction holds and whose head is still that tip (its lock then kept
@@ -369,52 +362,18 @@ async function appendOnAnyFreeChain(
   tips: Map<number, ChainTip>,
 ): Promise<number | undefined> {
   if (tips.size === 0) return undefined;
-  const candidates = [...tips].map(([chain, tip]) => ({
+  const variants = [...tips].map(([chain, tip]) => ({
     chain,
     tip,
     chained: chainAfter(chain, tip, prepared),
   }));
-  const used = await appendOnFirst(exec, candidates, { skipLocked: true, synchronousCommit: 'on' });
-  if (!used) return undefined;
-  tips.set(used.chain, used.chained.tip);
-  return used.chain;
-}
-
-/** Appends a batch chained after `expected`, if the head is still there (else writes nothing). */
-async function appendIfTip(
-  exec: SqlExecutor,
-  chain: number,
-  expected: ChainTip,
-  batch: ChainedBatch,
-  synchronousCommit: 'on' | 'off',
-): Promise<boolean> {
-  const candidate = { chain, tip: expected, chained: batch };
-  return (await appendOnFirst(exec, [candidate], { skipLocked: false, synchronousCommit })) !== undefined;
-}
-
-/**
- * The one append statement: it takes the first candidate whose head is still its expected tip, moves
- * that head and inserts that candidate's records and patient rows; nothing when none qualifies. The
- * head's row lock is held for the statement (and its commit, when the statement is its own
- * transaction). `skipLocked` passes over heads other transactions hold (a write taking a free
- * chain); without it the statement waits for the holder and checks the head as it then stands (a
- * read batch against another process's append).
- */
-async function appendOnFirst(
-  exec: SqlExecutor,
-  candidates: Candidate[],
-  o: { skipLocked: boolean; synchronousCommit: 'on' | 'off' },
-): Promise<Candidate | undefined> {
+  const rows = variants.flatMap((v) => v.chained.rows);
   const r = await exec.query<{ id: number }>(
-    `WITH durability AS (
-       -- Local to the transaction: a read record's commit may skip waiting for the disk flush.
-       SELECT set_config('synchronous_commit', $10, true) AS setting
-     ), pick AS (
+    `WITH pick AS (
        SELECT h.id FROM audit_head h
        JOIN unnest($1::smallint[], $2::bigint[], $3::text[]) AS t(chain, pos, hash)
          ON t.chain = h.id AND t.pos = h.pos AND t.hash = h.hash
-       WHERE EXISTS (SELECT 1 FROM durability)
-       ORDER BY h.id LIMIT 1 FOR UPDATE OF h${o.skipLocked ? ' SKIP LOCKED' : ''}
+       ORDER BY h.id LIMIT 1 FOR UPDATE OF h SKIP LOCKED
      ), head AS (
        UPDATE audit_head h SET pos = t.pos, hash = t.hash
        FROM pick, unnest($1::smallint[], $4::bigint[], $5::text[]) AS t(chain, pos, hash)
@@ -433,21 +392,71 @@ async function appendOnFirst(
      )
      SELECT id FROM head`,
     [
-      candidates.map((c) => c.chain),
-      candidates.map((c) => c.tip.pos.toString()),
-      candidates.map((c) => c.tip.hash),
-      candidates.map((c) => c.chained.tip.pos.toString()),
-      candidates.map((c) => c.chained.tip.hash),
-      JSON.stringify(candidates.flatMap((c) => c.chained.rows)),
-      candidates.flatMap((c) => c.chained.patientId),
-      candidates.flatMap((c) => c.chained.patientPos),
-      candidates.flatMap((c) => c.chained.patientId.map(() => c.chain)),
-      o.synchronousCommit,
+      variants.map((v) => v.chain),
+      variants.map((v) => v.tip.pos.toString()),
+      variants.map((v) => v.tip.hash),
+      variants.map((v) => v.chained.tip.pos.toString()),
+      variants.map((v) => v.chained.tip.hash),
+      JSON.stringify(rows),
+      variants.flatMap((v) => v.chained.patientId),
+      variants.flatMap((v) => v.chained.patientPos),
+      variants.flatMap((v) => v.chained.patientId.map(() => v.chain)),
     ],
-    o.skipLocked ? 'audit-append-any-free' : 'audit-append-if-tip',
+    'audit-append-any-free',
   );
   const picked = r.rows[0] === undefined ? undefined : Number(r.rows[0].id);
-  return candidates.find((c) => c.chain === picked);
+  const used = variants.find((v) => v.chain === picked);
+  if (!used) return undefined;
+  tips.set(used.chain, used.chained.tip);
+  return used.chain;
+}
+
+/**
+ * Appends a batch chained after the tip this process expects, in one statement that moves the head
+ * only if it is still there, so the head's row lock is held for one statement (and its commit, when
+ * the statement is its own transaction). Returns false when another appender moved the head first
+ * (nothing was written): the caller re-reads the tip and chains again.
+ */
+async function appendIfTip(
+  exec: SqlExecutor,
+  chain: number,
+  expected: ChainTip,
+  batch: ChainedBatch,
+  synchronousCommit: 'on' | 'off',
+): Promise<boolean> {
+  const r = await exec.query<{ moved: string }>(
+    `WITH durability AS (
+       -- Local to the transaction: a read record's commit may skip waiting for the disk flush.
+       SELECT set_config('synchronous_commit', $9, true) AS setting
+     ), head AS (
+       UPDATE audit_head SET pos = $1, hash = $2
+       WHERE id = $3 AND pos = $4 AND hash = $5 AND EXISTS (SELECT 1 FROM durability)
+       RETURNING 1
+     ), events AS (
+       INSERT INTO audit_event (${EVENT_COLUMNS.join(', ')})
+       SELECT ${EVENT_COLUMNS.join(', ')} FROM ${EVENTS_FROM_JSON('$6')}
+       WHERE EXISTS (SELECT 1 FROM head)
+       RETURNING seq, pos
+     ), patients AS (
+       INSERT INTO audit_patient (patient_id, seq)
+       SELECT p.patient_id, e.seq FROM unnest($7::text[], $8::bigint[]) AS p(patient_id, pos)
+       JOIN events e ON e.pos = p.pos
+     )
+     SELECT count(*)::text AS moved FROM head`,
+    [
+      batch.tip.pos.toString(),
+      batch.tip.hash,
+      chain,
+      expected.pos.toString(),
+      expected.hash,
+      JSON.stringify(batch.rows),
+      batch.patientId,
+      batch.patientPos,
+      synchronousCommit,
+    ],
+    'audit-append-if-tip',
+  );
+  return r.rows[0]?.moved === '1';
 }
 
 /** Newest first by sequence number; the cursor is the last sequence number served. */
