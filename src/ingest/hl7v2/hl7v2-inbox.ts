@@ -20,7 +20,7 @@ export interface InboxOutcome {
 }
 
 /** PostgreSQL text cannot hold NUL; binary junk is kept readable with U+2400 (␀) in its place. */
-function storable(raw: string): string {
+export function storable(raw: string): string {
   // eslint-disable-next-line no-control-regex -- NUL is exactly what must be replaced
   return raw.includes('\u0000') ? raw.replace(/\u0000/g, '\u2400') : raw;
 }
@@ -31,9 +31,9 @@ function storable(raw: string): string {
  */
 export async function recordReceived(
   db: SqlExecutor,
-  m: { raw: string; controlId?: string; messageType?: string; outcome?: InboxOutcome },
+  m: { id?: string; raw: string; controlId?: string; messageType?: string; outcome?: InboxOutcome },
 ): Promise<string> {
-  const id = globalThis.crypto.randomUUID();
+  const id = m.id ?? globalThis.crypto.randomUUID();
   await db.query(
     `INSERT INTO hl7v2_message (id, control_id, message_type, status, reason, raw) VALUES ($1, $2, $3, $4, $5, $6)`,
     [

@@ -8,7 +8,7 @@ import { entryKey, forgetRecords, rememberWritten, resolveExistingRecords } from
 import type { WriteMemory, WrittenRecord } from './existing-records.js';
 import { createDateConverter } from './hl7-datetime.js';
 import type { Hl7Message } from './hl7-message.js';
-import { recordOutcome, recordReceived } from './hl7v2-inbox.js';
+import { createInboxWriter } from './inbox-writer.js';
 import { Hl7MappingError } from './mapping-error.js';
 import { mapMessage, rejectionOf } from './map-message.js';
 import type { MapContext } from './map-context.js';
@@ -81,6 +81,7 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
   const dates = createDateConverter(o.timeZone);
   const identity = { application: o.application ?? 'HEARTWOOD', facility: o.facility };
   const lock = createKeyedLock();
+  const inbox = createInboxWriter(o.driver);
   const memory: WriteMemory = {
     records: createRecentMap<WrittenRecord>(REMEMBERED),
     sharedMs: SHARED_RECORD_MS,
@@ -96,7 +97,7 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
 
     const refuse = async (detail: AckDetail, messageType: string | undefined) => {
       try {
-        const inboxId = await recordReceived(o.driver, {
+        const inboxId = await inbox.received({
           raw: text,
           controlId: header.controlId,
           messageType,
@@ -124,7 +125,7 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
 
     let inboxId: string;
     try {
-      inboxId = await recordReceived(o.driver, { raw: text, controlId: header.controlId, messageType });
+      inboxId = await inbox.received({ raw: text, controlId: header.controlId, messageType });
     } catch {
       return answer(header, storeFailure, warnings, undefined, messageType);
     }
@@ -138,7 +139,7 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
             : undefined
           : [detail.reason, cause].filter((r) => r !== undefined).join('\n');
       try {
-        await recordOutcome(o.driver, inboxId, { status, reason });
+        await inbox.outcome(inboxId, { status, reason });
       } catch {
         // The data may be committed, but an AA must never go out without its inbox record: the sender
         // resends, which is safe because every write is keyed on identifiers.
@@ -227,7 +228,7 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
     const messageType = sniffType(text);
     const detail: AckDetail = { code: 'AR', errorCode: '100', reason };
     try {
-      const inboxId = await recordReceived(o.driver, {
+      const inboxId = await inbox.received({
         raw: text,
         controlId: header.controlId,
         messageType,
@@ -276,8 +277,7 @@ function recordKeys(ctx: MapContext, memory: WriteMemory): string[] {
     for (const i of (e.resource.identifier as { system?: string; value?: string }[] | undefined) ?? [])
       if (i.value !== undefined) keys.push(`${e.resourceType}|${i.system ?? ''}|${i.value}`);
   }
-  for (const b of ctx.builder.toBundle().entry ?? [])
-    if (b.request?.method === 'PUT' && !b.request.url.includes('?')) keys.push(b.request.url);
+  keys.push(...ctx.builder.fixedUrls());
   return keys;
 }
 

@@ -38,6 +38,8 @@ export interface TransactionBuilder {
   /** A record written under a fixed id (the message's Provenance). */
   addWithId(resource: FhirResource & { id: string }): string;
   entries(): PlannedEntry[];
+  /** `Type/id` of every record written under a fixed id. */
+  fixedUrls(): string[];
   /** The entries `toBundle` writes, in its order (a known create-if-absent record is only referenced). */
   written(): PlannedEntry[];
   toBundle(): Bundle;
@@ -97,6 +99,7 @@ export function createTransactionBuilder(source: string): TransactionBuilder {
       return fullUrl;
     },
     entries: () => [...byKey.values()],
+    fixedUrls: () => fixed.map((f) => `${f.resource.resourceType}/${f.resource.id}`),
     written: () => [...byKey.values()].filter((e) => !referencedOnly(e)),
     toBundle() {
       const stored = new Map<string, string>();
