@@ -92,17 +92,30 @@ function parseSegmentPath(path: string): ParsedPath {
   };
 }
 
-export function createSegment(id: string, sequence: number, fields: Hl7Composite[][]): Hl7Segment {
+/**
+ * A segment over its fields as received: a field is split into repetitions, components and
+ * subcomponents (and unescaped) the first time it is read, since a mapping reads only a few fields of
+ * each segment. `field(n)` must return the same parts for the same `n` every time.
+ */
+export function createSegment(
+  id: string,
+  sequence: number,
+  fieldCount: number,
+  field: (n: number) => Hl7Composite[],
+): Hl7Segment {
+  const parsed: (Hl7Composite[] | undefined)[] = [];
+  const nonEmpty: (Hl7Composite[] | undefined)[] = [];
+  const at = (n: number): Hl7Composite[] => (parsed[n] ??= n >= 1 && n <= fieldCount ? field(n) : []);
   const repetitions = (n: number): Hl7Composite[] =>
-    (fields[n] ?? []).filter((c) => !isEmptyComposite(c)) as Hl7Composite[];
+    (nonEmpty[n] ??= at(n).filter((c) => !isEmptyComposite(c))).slice();
   const segment: Hl7Segment = {
     id,
     sequence,
-    fieldCount: fields.length - 1,
+    fieldCount,
     repetitions,
-    composite: (n) => repetitions(n)[0],
-    value: (field, component = 1, subcomponent = 1, repetition = 1) =>
-      leaf(fields[field]?.[repetition - 1], component, subcomponent),
+    composite: (n) => (nonEmpty[n] ?? repetitions(n))[0],
+    value: (n, component = 1, subcomponent = 1, repetition = 1) =>
+      leaf(at(n)[repetition - 1], component, subcomponent),
     get(path) {
       const p = parseSegmentPath(path);
       return segment.value(p.field, p.component, p.subcomponent, p.repetition ?? 1);

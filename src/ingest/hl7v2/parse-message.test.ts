@@ -51,6 +51,22 @@ describe('parseHl7Message', () => {
     expect(pid.get('3[2].4')).toBe('NHS');
   });
 
+  it('gives each reader the same parts of a field however often it is read, and its own list', () => {
+    const m = parseHl7Message([MSH, 'PID|1||A^^^H^MR~~B^^^H^NH|||X\\T\\Y^ANNE'].join('\r'));
+    const pid = m.segment('PID')!;
+    expect(pid.fieldCount).toBe(6);
+    const first = pid.repetitions(3);
+    expect(first.map((c) => c[0]![0])).toEqual(['A', 'B']);
+    first.pop();
+    expect(pid.repetitions(3)).toHaveLength(2);
+    expect(pid.composite(3)).toBe(pid.repetitions(3)[0]);
+    expect(pid.value(3, 1, 1, 3)).toBe('B');
+    expect(pid.value(6, 1)).toBe('X&Y');
+    expect(pid.value(7)).toBeUndefined();
+    expect(pid.repetitions(0)).toEqual([]);
+    expect(m.get('MSH-2')).toBe('^~\\&');
+  });
+
   it('addresses the nth segment of a kind', () => {
     const m = parseHl7Message(`${MSH}\rOBX|1|NM|A\rOBX|2|ST|B\rOBX|3|TX|C`);
     expect(m.get('OBX[2]-3')).toBe('B');

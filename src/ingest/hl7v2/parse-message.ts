@@ -58,7 +58,7 @@ export function parseHl7Message(input: string, options: ParseOptions = {}): Hl7M
         `Segment ${sequence} is a second MSH: send one message at a time (one per MLLP frame).`,
       );
     }
-    segments.push(createSegment(id, sequence, splitFields(id, sep < 0 ? '' : line.slice(sep + 1), encoding)));
+    segments.push(lazySegment(id, sequence, sep < 0 ? '' : line.slice(sep + 1), encoding));
   }
   return createMessage(encoding, segments);
 }
@@ -87,26 +87,25 @@ function readEncoding(text: string): EncodingCharacters {
 }
 
 /**
- * Fields by their number in the specification: index 0 is unused. MSH counts the field separator
- * itself as MSH-1 and keeps MSH-2 unsplit, so MSH-9 is the ninth entry as everyone expects.
+ * The segment over its fields by their number in the specification. MSH counts the field separator
+ * itself as MSH-1 and keeps MSH-2 unsplit, so MSH-9 is the ninth field as everyone expects. Only the
+ * split into fields happens here; each field is split further when first read.
  */
-function splitFields(id: string, rest: string, enc: EncodingCharacters): Hl7Composite[][] {
+function lazySegment(id: string, sequence: number, rest: string, enc: EncodingCharacters): Hl7Segment {
   const raw = rest.split(enc.field);
-  const fields: Hl7Composite[][] = [[]];
   if (id === 'MSH') {
-    fields.push([[[enc.field]]]);
-    fields.push([[[raw.shift() ?? '']]]);
-  }
-  for (const field of raw) {
-    fields.push(
-      field
-        .split(enc.repetition)
-        .map((rep) =>
-          rep
-            .split(enc.component)
-            .map((comp) => comp.split(enc.subcomponent).map((s) => unescapeValue(s, enc))),
-        ),
+    const declared = raw.shift() ?? '';
+    return createSegment(id, sequence, raw.length + 2, (n) =>
+      n === 1 ? [[[enc.field]]] : n === 2 ? [[[declared]]] : splitField(raw[n - 3]!, enc),
     );
   }
-  return fields;
+  return createSegment(id, sequence, raw.length, (n) => splitField(raw[n - 1]!, enc));
+}
+
+function splitField(field: string, enc: EncodingCharacters): Hl7Composite[] {
+  return field
+    .split(enc.repetition)
+    .map((rep) =>
+      rep.split(enc.component).map((comp) => comp.split(enc.subcomponent).map((s) => unescapeValue(s, enc))),
+    );
 }
