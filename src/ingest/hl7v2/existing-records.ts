@@ -120,20 +120,14 @@ function remembered(entry: PlannedEntry, memory: WriteMemory | undefined): Writt
 
 /**
  * After the transaction has committed: remembers where each record the message wrote or found now
- * stands (from the transaction-response, whose entries are in the Bundle's order). Merged patients
+ * stands (from the transaction-response entries, in the order of the message's Bundle). Merged patients
  * are forgotten: the next message must read their stored content.
  */
 export function rememberWritten(
   builder: TransactionBuilder,
-  responseBody: string | undefined,
+  responses: readonly { response?: { location?: string } }[],
   memory: WriteMemory,
 ): void {
-  let responses: { response?: { location?: string } }[];
-  try {
-    responses = (JSON.parse(responseBody ?? '{}') as Bundle).entry ?? [];
-  } catch {
-    responses = [];
-  }
   const at = memory.now();
   builder.written().forEach((entry, i) => {
     const key = entryKey(entry);

@@ -351,6 +351,55 @@ describe('createHl7v2Processor (failure paths)', () => {
     expect(await getInboxMessage(t.opened.driver, r.inboxId!)).toMatchObject({ status: 'error' });
   });
 
+  it('writes messages ready together in one transaction, and each alone again if that one fails', async () => {
+    const posts: string[][] = [];
+    const gate: { hold?: Promise<void> } = {};
+    const service = {
+      handle: async (r: FhirRequest) => {
+        if (r.method === 'POST') {
+          const families: string[] = JSON.stringify(r.body).match(/GROUP-[A-Z]+/g) ?? [];
+          posts.push([...new Set(families)].sort());
+          // The first write waits a moment, so the messages behind it are ready and go together.
+          if (gate.hold) await gate.hold;
+          if (families.includes('GROUP-BAD')) throw errors.badRequest('Patient.name: GROUP-BAD is refused');
+        }
+        return t.service.handle(r);
+      },
+    };
+    const p = createHl7v2Processor({ service, driver: t.opened.driver });
+    expect((await p.process(admit('G0', 'GROUP-SENDER'))).code).toBe('AA');
+    posts.length = 0;
+    gate.hold = new Promise((resolve) => setTimeout(resolve, 200));
+    const first = p.process(admit('G1', 'GROUP-ONE', 'A04', 'g1'));
+    const [one, bad, two] = await Promise.all([
+      first,
+      p.process(admit('G2', 'GROUP-BAD', 'A04', 'g2')),
+      p.process(admit('G3', 'GROUP-TWO', 'A04', 'g3')),
+    ]);
+    expect([one.code, bad.code, two.code]).toEqual(['AA', 'AE', 'AA']);
+    expect(bad.reason).toContain('GROUP-BAD is refused');
+    expect(await getInboxMessage(t.opened.driver, two.inboxId!)).toMatchObject({ status: 'accepted' });
+    expect(await getInboxMessage(t.opened.driver, bad.inboxId!)).toMatchObject({ status: 'error' });
+    for (const [id, n] of [
+      ['G1', 1],
+      ['G2', 0],
+      ['G3', 1],
+    ] as const) {
+      expect(await search(t.service, `Patient?${MR(id)}`)).toHaveLength(n);
+    }
+    // Each stored message keeps its own Provenance, naming its own records.
+    const provenances = await search(t.service, 'Provenance?_count=1000');
+    for (const id of ['G1', 'G3']) {
+      const [patient] = await search(t.service, `Patient?${MR(id)}`);
+      const naming = provenances.filter((pr) =>
+        JSON.stringify(pr.target).includes(`"Patient/${String(patient!.id)}"`),
+      );
+      expect(naming).toHaveLength(1);
+    }
+    // Whatever the timing, every message reached the store: together, alone, or both.
+    expect(posts.flat()).toEqual(expect.arrayContaining(['GROUP-ONE', 'GROUP-BAD', 'GROUP-TWO']));
+  });
+
   it('maps the message again when a record changed between reading and writing (412)', async () => {
     let conflicts = 1;
     const service = {

@@ -1,4 +1,5 @@
 import { FhirError } from '../../fhir/index.js';
+import type { Bundle } from '../../fhir/index.js';
 import type { FhirService } from '../../rest/index.js';
 import type { SqlExecutor } from '../../store/index.js';
 import { buildAck, headerOf, sniffHeader } from './build-ack.js';
@@ -9,6 +10,7 @@ import type { WriteMemory, WrittenRecord } from './existing-records.js';
 import { createDateConverter } from './hl7-datetime.js';
 import type { Hl7Message } from './hl7-message.js';
 import { createInboxWriter } from './inbox-writer.js';
+import { createTransactionGroup, GroupWriteFailed } from './transaction-group.js';
 import { Hl7MappingError } from './mapping-error.js';
 import { mapMessage, rejectionOf } from './map-message.js';
 import type { MapContext } from './map-context.js';
@@ -82,6 +84,20 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
   const identity = { application: o.application ?? 'HEARTWOOD', facility: o.facility };
   const lock = createKeyedLock();
   const inbox = createInboxWriter(o.driver);
+  const group = createTransactionGroup({ service: o.service });
+  const writeAlone = async (bundle: Bundle) => {
+    const response = await o.service.handle({
+      method: 'POST',
+      url: '',
+      body: bundle,
+      prefer: { return: 'minimal' },
+    });
+    try {
+      return (JSON.parse(response.body ?? '{}') as Bundle).entry ?? [];
+    } catch {
+      return [];
+    }
+  };
   const memory: WriteMemory = {
     records: createRecentMap<WrittenRecord>(REMEMBERED),
     sharedMs: SHARED_RECORD_MS,
@@ -168,24 +184,33 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
     const detail = await lock.run(
       recordKeys(first, memory),
       async (): Promise<{ detail: AckDetail; cause?: string }> => {
-        // A write from memory that was out of date does not use up one of the message's attempts.
+        // A write from memory that was out of date does not use up one of the message's attempts, and
+        // neither does a shared transaction that failed: the message then writes on its own.
         let attempts = ATTEMPTS;
+        let alone = false;
         for (let attempt = 1; ; attempt++) {
           try {
-            // Each attempt starts from a fresh mapping: resolving against the store changes the entries.
+            // Each attempt starts from a fresh mapping: resolving against the store changes the entries,
+            // and the service rewrites a Bundle's references in place.
             const ctx = attempt === 1 ? first : mapMessage(message, dates);
             const fromMemory = await resolveExistingRecords(o.service, ctx.builder, memory);
             if (fromMemory && attempt === 1) attempts++;
-            const response = await o.service.handle({
-              method: 'POST',
-              url: '',
-              body: ctx.builder.toBundle(),
-              prefer: { return: 'minimal' },
-            });
+            const bundle = ctx.builder.toBundle();
+            const responses = alone
+              ? await writeAlone(bundle)
+              : await group.write(
+                  bundle,
+                  ctx.builder.written().map(entryKey).concat(ctx.builder.fixedUrls()),
+                );
             warnings.push(...ctx.warnings);
-            rememberWritten(ctx.builder, response.body, memory);
+            rememberWritten(ctx.builder, responses, memory);
             return { detail: { code: 'AA' } };
           } catch (e) {
+            if (e instanceof GroupWriteFailed) {
+              alone = true;
+              attempts++;
+              continue;
+            }
             // What was remembered may be what made the write fail (someone changed the record since).
             forgetRecords(first.builder, memory);
             if (e instanceof FhirError) {
