@@ -65,7 +65,8 @@ describe('createTransactionBuilder', () => {
     expect(b.written().map((e) => e.resourceType)).toEqual(['Encounter']);
     expect(JSON.stringify(bundle)).not.toContain(doctor);
     expect(bundle.entry![1]!.resource).toMatchObject({ target: [{ reference: 'Practitioner/doc1' }] });
-    // The planned record itself is untouched: a retry maps and resolves afresh.
-    expect(JSON.stringify(b.entries()[1]!.resource)).toContain(doctor);
+    // The Bundle carries the planned records themselves, not copies: a retry maps and resolves afresh.
+    expect(bundle.entry![0]!.resource).toBe(b.entries()[1]!.resource);
+    expect(b.toBundle()).toEqual(bundle);
   });
 });

@@ -105,11 +105,12 @@ export function createTransactionBuilder(source: string): TransactionBuilder {
       const stored = new Map<string, string>();
       for (const e of byKey.values())
         if (referencedOnly(e)) stored.set(e.fullUrl, `${e.resourceType}/${e.existing!.id}`);
+      // In place, without a copy: the Bundle hands the builder's resources to the service, which
+      // rewrites their other references in place too, so a builder is not written twice (a message
+      // is mapped afresh for each attempt). Rewriting again would change nothing.
       const refer = <T extends FhirResource>(r: T): T => {
-        if (stored.size === 0) return r;
-        const copy = structuredClone(r);
-        rewriteReferences(copy, (ref) => stored.get(ref));
-        return copy;
+        if (stored.size > 0) rewriteReferences(r, (ref) => stored.get(ref));
+        return r;
       };
       const entry: NonNullable<Bundle['entry']> = [...byKey.values()]
         .filter((e) => !referencedOnly(e))
