@@ -27,32 +27,33 @@ describe('audit anchors', () => {
   it('copies the head out when it moves, and finds a rewrite of the whole tail that the chain alone cannot', async () => {
     const file = join(dir, 'anchors.log');
     const writer = startAnchorWriter({ exec: db.driver, file, intervalMs: 3_600_000 });
-    await audit.record(Array.from({ length: 10 }, (_, i) => readOf('p1', i)));
+    await audit.record(Array.from({ length: 5 }, (_, i) => readOf('p1', i)));
+    await audit.record(Array.from({ length: 5 }, (_, i) => readOf('p1', 5 + i)));
     await writer.stop();
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^5:10 [0-9a-f]{64} \d{4}-/);
     const anchors = await readAnchors(file);
 
-    // Someone who owns the database removes records 6 to 10 and writes a consistent new tail and head.
-    await db.driver.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
-    await db.driver.query('ALTER TABLE audit_patient DISABLE TRIGGER USER');
-    await db.driver.query('ALTER TABLE audit_head DISABLE TRIGGER USER').catch(() => undefined);
-    // The forged records draw new ids (11–15) but take the places 5:6–5:10 again.
-    await db.driver.query('DELETE FROM audit_patient WHERE seq > 5');
-    await db.driver.query('DELETE FROM audit_event WHERE seq > 5');
+    // Someone who owns the database removes records 6 to 10 (the second block) and writes a
+    // consistent new tail and head.
+    await db.driver.query('ALTER TABLE audit_block DISABLE TRIGGER USER');
+    await db.driver.query('ALTER TABLE audit_block_key DISABLE TRIGGER USER');
+    // The forged records draw a new block id (3) but take the places 5:6–5:10 again.
+    await db.driver.query('DELETE FROM audit_block_key WHERE seq = 2');
+    await db.driver.query('DELETE FROM audit_block WHERE seq = 2');
     await db.driver.query(
-      `UPDATE audit_head SET pos = 5, hash = (SELECT hash FROM audit_event WHERE chain = 5 AND pos = 5) WHERE id = 5`,
+      `UPDATE audit_head SET pos = 5, hash = (SELECT records::jsonb -> -1 ->> -1 FROM audit_block WHERE seq = 1) WHERE id = 5`,
     );
-    await db.driver.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
-    await db.driver.query('ALTER TABLE audit_patient ENABLE TRIGGER USER');
+    await db.driver.query('ALTER TABLE audit_block ENABLE TRIGGER USER');
+    await db.driver.query('ALTER TABLE audit_block_key ENABLE TRIGGER USER');
     const forged = createAuditLog({ driver: db.driver });
     await forged.record(Array.from({ length: 5 }, (_, i) => readOf('p2', 100 + i)));
 
     expect((await audit.verify()).ok).toBe(true);
     const report = await audit.verify({ anchors });
     expect(report.problems.map(describeProblem)).toEqual([
-      'record 15 (at 5:10) differs from the anchor kept outside the database: the chain was rewritten from there or before',
+      'record 3-4 (at 5:10) differs from the anchor kept outside the database: the chain was rewritten from there or before',
     ]);
   });
 

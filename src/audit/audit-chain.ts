@@ -33,6 +33,11 @@ export interface ChainedColumns {
  * were hashed that way before there were several chains, and still verify.
  */
 export function chainHash(prevHash: string, row: ChainedColumns): string {
+  return hashAfter(prevHash, canonicalOf(row));
+}
+
+/** The canonical form `chainHash` hashes: a JSON array of the columns in a fixed order. */
+export function canonicalOf(row: ChainedColumns): string {
   const columns: unknown[] = [
     row.pos,
     row.recorded,
@@ -47,7 +52,12 @@ export function chainHash(prevHash: string, row: ChainedColumns): string {
     row.content,
   ];
   if (row.chain !== 1) columns.push(row.chain);
-  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(columns)).digest('hex');
+  return JSON.stringify(columns);
+}
+
+/** The hash of a record whose canonical form is `canonical`, chained after `prevHash`. */
+export function hashAfter(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
 /** `chain:pos`, how a record's place is written in anchors and reports. */

@@ -4,7 +4,7 @@ import { createValidator, loadR4Definitions } from '../fhir/validation/index.js'
 import type { SqlDriver, SqlExecutor } from '../store/index.js';
 import { createAuditLog } from './audit-log.js';
 import type { AuditLog } from './audit-log.js';
-import { auditTestDatabase, clinician, readOf } from './test-audit-support.js';
+import { auditTestDatabase, clinician, readOf, storedIds, storedPlaces } from './test-audit-support.js';
 
 let db: { driver: SqlDriver; close(): Promise<void> };
 let audit: AuditLog;
@@ -18,17 +18,19 @@ afterEach(async () => {
   await db.close();
 });
 
-const seqs = async () =>
-  (await db.driver.query<{ seq: string }>('SELECT seq FROM audit_event ORDER BY seq')).rows.map((r) =>
-    Number(r.seq),
-  );
+const ids = () => storedIds(db.driver);
+const places = () => storedPlaces(db.driver);
 
-const places = async () =>
-  (
-    await db.driver.query<{ place: string }>(
-      "SELECT chain || ':' || pos AS place FROM audit_event ORDER BY chain, pos",
-    )
-  ).rows.map((r) => r.place);
+/** Whether each chain's places run 1, 2, 3… without a gap. */
+const gapFree = (list: string[]) => {
+  const last = new Map<string, number>();
+  for (const place of list) {
+    const [chain, pos] = place.split(':') as [string, string];
+    if (Number(pos) !== (last.get(chain) ?? 0) + 1) return false;
+    last.set(chain, Number(pos));
+  }
+  return true;
+};
 
 describe('audit log', () => {
   it('chains appended records and verifies them', async () => {
@@ -37,7 +39,8 @@ describe('audit log', () => {
     await audit.record([readOf('p1', 4)]);
     const report = await audit.verify();
     expect(report).toEqual({ ok: true, checked: 4, chains: 8, problems: [] });
-    expect(await seqs()).toEqual([1, 2, 3, 4]);
+    // Each batch of reads is one block (ids `block-index`), the write a row.
+    expect(await ids()).toEqual(['1-0', '1-1', '2', '3-0']);
     // Reads on the first record chain, the write on the first write chain.
     expect(await places()).toEqual(['1:1', '5:1', '5:2', '5:3']);
   });
@@ -79,7 +82,7 @@ describe('audit log', () => {
     const { events } = await audit.search({}, { count: 10 });
     expect(events).toHaveLength(5);
     for (const e of events) expect(validator.validate(e)).toEqual([]);
-    const read = events.find((e) => e.id === '1')!;
+    const read = events.find((e) => e.id === '1-0')!;
     expect(read).toMatchObject({
       type: { code: 'rest' },
       subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'read' }],
@@ -99,7 +102,7 @@ describe('audit log', () => {
         { role: { code: '24' }, query: Buffer.from('GET Observation/o1').toString('base64') },
       ],
     });
-    const glass = events.find((e) => e.id === '2')!;
+    const glass = events.find((e) => e.id === '1-1')!;
     expect(glass.purposeOfEvent).toEqual([
       {
         coding: [
@@ -112,7 +115,7 @@ describe('audit log', () => {
         text: 'Unconscious in A&E, no consent possible',
       },
     ]);
-    expect(events.find((e) => e.id === '5')!.outcomeDesc).toBe('No legitimate relationship');
+    expect(events.find((e) => e.id === '1-4')!.outcomeDesc).toBe('No legitimate relationship');
   });
 
   it('refuses malformed records in the caller, not in the shared batch', async () => {
@@ -121,7 +124,7 @@ describe('audit log', () => {
     );
     await expect(audit.record([{ ...readOf('p1', 1), recorded: 'yesterday' }])).rejects.toThrow('instant');
     await audit.record([readOf('p1', 2)]);
-    expect(await seqs()).toEqual([1]);
+    expect(await ids()).toEqual(['1-0']);
   });
 
   it('group-commits 200 concurrent callers into a gap-free, valid chain', async () => {
@@ -133,36 +136,36 @@ describe('audit log', () => {
       ),
     );
     expect(batches).toHaveLength(200);
-    expect(await seqs()).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(new Set(await ids()).size).toBe(200);
+    const stored = await places();
+    expect(stored).toHaveLength(200);
+    expect(gapFree(stored)).toBe(true);
     const report = await counting.verify();
     expect(report.ok).toBe(true);
     expect(report.checked).toBe(200);
-    // Callers shared transactions (xmin: the inserting transaction), never more than 50 records in one.
-    const tx = await db.driver.query<{ n: string }>(
-      'SELECT count(*) AS n FROM audit_event GROUP BY xmin::text ORDER BY n DESC',
+    // Callers shared blocks (a block per transaction), never more than 50 records in one.
+    const blocks = await db.driver.query<{ n: string }>(
+      'SELECT (last_pos - first_pos + 1)::text AS n FROM audit_block ORDER BY 1 DESC',
     );
-    expect(tx.rows.length).toBeGreaterThan(1);
-    expect(tx.rows.length).toBeLessThan(200);
-    expect(Number(tx.rows[0]!.n)).toBeLessThanOrEqual(50);
+    expect(blocks.rows.length).toBeGreaterThan(1);
+    expect(blocks.rows.length).toBeLessThan(200);
+    expect(Math.max(...blocks.rows.map((b) => Number(b.n)))).toBeLessThanOrEqual(50);
   });
 
   it('spreads a burst over the record chains only once enough records wait, each chain gap-free', async () => {
     const spreading = createAuditLog({ driver: db.driver, maxBatch: 10, spreadAt: 10 });
     await Promise.all(Array.from({ length: 120 }, (_, i) => spreading.record([readOf(`p${i % 5}`, i)])));
-    const perChain = await db.driver.query<{ chain: number; n: string; top: string }>(
-      'SELECT chain, count(*)::text AS n, max(pos)::text AS top FROM audit_event GROUP BY chain ORDER BY chain',
-    );
-    expect(perChain.rows.length).toBeGreaterThan(1);
-    for (const c of perChain.rows) {
-      expect(Number(c.chain)).toBeGreaterThanOrEqual(5);
-      expect(c.top).toBe(c.n);
-    }
+    const stored = await places();
+    const chains = new Set(stored.map((p) => Number(p.split(':')[0])));
+    expect(chains.size).toBeGreaterThan(1);
+    for (const c of chains) expect(c).toBeGreaterThanOrEqual(5);
+    expect(gapFree(stored)).toBe(true);
     expect(await spreading.verify()).toMatchObject({ ok: true, checked: 120 });
     // One record at a time never needs a second chain.
     await spreading.record([readOf('p1', 500)]);
     await spreading.record([readOf('p1', 501)]);
     const last = await db.driver.query<{ chain: number }>(
-      'SELECT chain FROM audit_event ORDER BY seq DESC LIMIT 2',
+      'SELECT chain FROM audit_block ORDER BY seq DESC LIMIT 2',
     );
     expect(last.rows.map((r) => Number(r.chain))).toEqual([5, 5]);
   });
@@ -178,14 +181,15 @@ describe('audit log', () => {
         ),
       ),
     );
-    expect(await seqs()).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
+    expect(new Set(await ids()).size).toBe(180);
+    expect(gapFree(await places())).toBe(true);
     expect(await audit.verify()).toMatchObject({ ok: true, checked: 180 });
   });
 
   it('rejects every caller of a batch that could not be written, with a 503 and no detail', async () => {
     await audit.record([readOf('p1', 1)]);
     // The database refuses the next rows (as it would when full or unreachable).
-    await db.driver.query('ALTER TABLE audit_event ADD CONSTRAINT audit_full CHECK (seq < 2) NOT VALID');
+    await db.driver.query('ALTER TABLE audit_block ADD CONSTRAINT audit_full CHECK (seq < 2) NOT VALID');
     const results = await Promise.allSettled([
       audit.record([readOf('p1', 2)]),
       audit.record([readOf('p1', 3)]),
@@ -196,7 +200,7 @@ describe('audit log', () => {
       expect(reason.status).toBe(503);
       expect(reason.message).toBe('The audit trail could not be written; try again shortly.');
     }
-    await db.driver.query('ALTER TABLE audit_event DROP CONSTRAINT audit_full');
+    await db.driver.query('ALTER TABLE audit_block DROP CONSTRAINT audit_full');
     await audit.record([readOf('p1', 4)]);
     // Ids the failed statement drew are skipped; places in the chain are not.
     expect(await places()).toEqual(['5:1', '5:2']);
@@ -283,11 +287,17 @@ describe('audit log', () => {
 
   it('is append-only in the database: UPDATE, DELETE and TRUNCATE are refused', async () => {
     await audit.record([readOf('p1', 1)]);
+    await db.driver.transaction((tx) => audit.appendIn(tx, [readOf('p1', 2)]));
     for (const sql of [
       "UPDATE audit_event SET content = '{}'",
       'DELETE FROM audit_event',
       'TRUNCATE audit_event',
       'DELETE FROM audit_patient',
+      "UPDATE audit_block SET records = '[]'",
+      'DELETE FROM audit_block',
+      'TRUNCATE audit_block',
+      'DELETE FROM audit_block_key',
+      'TRUNCATE audit_block_key',
     ]) {
       await expect(db.driver.query(sql)).rejects.toThrow(/the audit trail is append-only/);
     }
@@ -297,18 +307,29 @@ describe('audit log', () => {
   it('pages a patient’s accesses newest first, including those by Heartwood itself', async () => {
     await audit.record([readOf('p1', 1), readOf('p2', 2)]);
     await audit.record([readOf('p1', 3, systemPrincipal('Nightly import'))]);
+    // A write's records are rows; reads are blocks: one log, served in order.
+    await db.driver.transaction((tx) =>
+      audit.appendIn(tx, [{ ...readOf('p1', 6), action: 'U', subtype: 'update' }]),
+    );
     await audit.record([readOf('p1', 4), { ...readOf('p1', 5), patients: ['p1', 'p2'] }]);
     const first = await audit.accessesFor('p1', { count: 2 });
-    expect(first.events.map((e) => e.id)).toEqual(['5', '4']);
+    expect(first.events.map((e) => e.id)).toEqual(['4-1', '4-0']);
     const second = await audit.accessesFor('p1', { count: 2, cursor: first.next! });
-    expect(second.events.map((e) => e.id)).toEqual(['3', '1']);
-    expect(second.next).toBeUndefined();
-    expect(second.events[0]!.agent).toMatchObject([
+    expect(second.events.map((e) => e.id)).toEqual(['3', '2-0']);
+    const third = await audit.accessesFor('p1', { count: 2, cursor: second.next! });
+    expect(third.events.map((e) => e.id)).toEqual(['1-0']);
+    expect(third.next).toBeUndefined();
+    expect(second.events[1]!.agent).toMatchObject([
       { name: 'Nightly import', who: { reference: 'Device/heartwood' } },
     ]);
     expect((await audit.accessesFor('Patient/p2', { count: 10 })).events.map((e) => e.id)).toEqual([
-      '5',
-      '2',
+      '4-1',
+      '1-1',
+    ]);
+    // The linked records of one person are one log.
+    expect((await audit.accessesFor(['p2', 'p9'], { count: 10 })).events.map((e) => e.id)).toEqual([
+      '4-1',
+      '1-1',
     ]);
   });
 
@@ -320,14 +341,19 @@ describe('audit log', () => {
       { ...readOf('p2', 2, other), recorded: times[1] },
       { ...readOf('p3', 3), subtype: 'search-type', recorded: times[2] },
     ]);
-    const ids = async (q: Parameters<AuditLog['search']>[0]) =>
+    await db.driver.transaction((tx) =>
+      audit.appendIn(tx, [{ ...readOf('p1', 4, other), action: 'U', subtype: 'update', recorded: times[1] }]),
+    );
+    const found = async (q: Parameters<AuditLog['search']>[0]) =>
       (await audit.search(q, { count: 10 })).events.map((e) => e.id);
-    expect(await ids({ agent: 'idp|amina' })).toEqual(['3', '1']);
-    expect(await ids({ agent: 'Practitioner/ben' })).toEqual(['2']);
-    expect(await ids({ organization: 'Organization/rgt' })).toEqual(['3', '1']);
-    expect(await ids({ subtype: 'search-type' })).toEqual(['3']);
-    expect(await ids({ from: '2026-01-02', to: '2026-01-03T10:00:00Z' })).toEqual(['2']);
-    expect(await ids({ patient: 'p1', agent: 'idp|amina', from: '2026-01-01' })).toEqual(['1']);
+    expect(await found({ agent: 'idp|amina' })).toEqual(['1-2', '1-0']);
+    expect(await found({ agent: 'Practitioner/ben' })).toEqual(['2', '1-1']);
+    expect(await found({ organization: 'Organization/rgt' })).toEqual(['1-2', '1-0']);
+    expect(await found({ subtype: 'search-type' })).toEqual(['1-2']);
+    expect(await found({ from: '2026-01-02', to: '2026-01-03T10:00:00Z' })).toEqual(['2', '1-1']);
+    expect(await found({ patient: 'p1', agent: 'idp|amina', from: '2026-01-01' })).toEqual(['1-0']);
+    expect(await found({ patient: 'p1', from: '2026-01-02' })).toEqual(['2']);
+    expect(await found({})).toEqual(['2', '1-2', '1-1', '1-0']);
     await expect(audit.search({ from: 'soon' }, { count: 1 })).rejects.toThrow('_since');
     await expect(audit.search({}, { count: 1, cursor: '1 OR 1=1' })).rejects.toThrow('_cursor');
   });

@@ -1,32 +1,14 @@
 import { errors } from '../fhir/index.js';
 import type { SqlDriver, SqlExecutor } from '../store/index.js';
-import { chainHash, placeOf, RECORD_CHAINS, WRITE_CHAINS } from './audit-chain.js';
-import { auditContent, auditEventFromRow, prepareAudit } from './audit-event.js';
-import type { AuditEventResource, PreparedAudit, StoredAuditRow } from './audit-event.js';
+import { blockElement, blockKeys } from './audit-block.js';
+import { canonicalOf, chainHash, hashAfter, placeOf, RECORD_CHAINS, WRITE_CHAINS } from './audit-chain.js';
+import { auditContent, prepareAudit } from './audit-event.js';
+import { runPage } from './audit-page.js';
+import type { AuditPage, AuditQuery } from './audit-page.js';
+import type { PreparedAudit, StoredAuditRow } from './audit-event.js';
 import type { AuditRecord } from './audit-record.js';
 import { verifyChain } from './audit-verify.js';
 import type { AuditVerifyReport } from './audit-verify.js';
-
-/** Privacy officer search; every field narrows, times are ISO instants (`from` inclusive, `to` exclusive). */
-export interface AuditQuery {
-  /** Patient id (a `Patient/` prefix is ignored). */
-  patient?: string;
-  /** Any of these Patient ids (the linked records of one person). */
-  anyPatient?: string[];
-  /** The principal's subject, or the reference of the person acting (`Practitioner/…`). */
-  agent?: string;
-  /** Organisation id (a `Organization/` prefix is ignored). */
-  organization?: string;
-  subtype?: string;
-  from?: string;
-  to?: string;
-}
-
-export interface AuditPage {
-  events: AuditEventResource[];
-  /** Cursor of the next (older) page, when there is one. */
-  next?: string;
-}
 
 export interface AuditLog {
   /** Appends within the caller's open transaction (writes: the audit commits or rolls back with them). */
@@ -46,7 +28,6 @@ export interface AuditLog {
   flush(): Promise<void>;
 }
 
-const MAX_PAGE = 1000;
 /** Inserted by the appenders; `seq` (the record's id) comes from the database's sequence. */
 const EVENT_COLUMNS = [
   'chain',
@@ -74,10 +55,6 @@ const EVENTS_FROM_JSON = (
 ) => `json_to_recordset(${param}::json) AS u(chain smallint, pos bigint,
   recorded timestamptz, subtype text, action text, outcome text, agent_subject text, agent_person text,
   agent_org text, patient_ids text[], purpose text, content text, prev_hash text, hash text)`;
-const CURSOR = /^[0-9]{1,19}$/;
-// The instant exactly as it was hashed and rendered when written (JavaScript's toISOString).
-const RENDER_COLUMNS = `e.seq, to_char(e.recorded AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded,
-  e.subtype, e.action, e.outcome, e.agent_subject, e.agent_person, e.agent_org, e.patient_ids, e.purpose, e.content`;
 /** Times a batch chains again after losing its chain's head to another appender before it gives up. */
 const MAX_ATTEMPTS = 20;
 
@@ -120,14 +97,14 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
   let idle: Promise<void> | undefined;
   let settle: (() => void) | undefined;
 
-  // One statement, in a transaction of its own: one round trip per batch. Another process (or a
+  // One statement, in a transaction of its own: one round trip per batch, stored as one block. Another process (or a
   // previous failure) may have moved the head: then nothing is written and the batch chains again.
   async function append(chain: number, prepared: PreparedAudit[]): Promise<void> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const expected = tips.get(chain) ?? (await readTip(deps.driver, chain, false));
-      const chained = chainAfter(chain, expected, prepared);
-      tips.set(chain, chained.tip);
-      if (await appendIfTip(deps.driver, chain, expected, chained, asyncCommit ? 'off' : 'on')) return;
+      const block = blockAfter(chain, expected, prepared);
+      tips.set(chain, block.tip);
+      if (await appendBlockIfTip(deps.driver, chain, expected, block, asyncCommit ? 'off' : 'on')) return;
       tips.delete(chain);
     }
     throw new Error('the audit head kept moving');
@@ -284,6 +261,102 @@ function chainAfter(chain: number, tip: ChainTip, prepared: PreparedAudit[]): Ch
   return { rows, patientId, patientPos, tip: { pos, hash: prev } };
 }
 
+interface ChainedBlock {
+  /** The block's JSON text (see `StoredBlock.records`). */
+  records: string;
+  keys: string[];
+  recordedFrom: string;
+  recordedTo: string;
+  tip: ChainTip;
+}
+
+/** Places and hashes records after `tip` on `chain` as one block. */
+function blockAfter(chain: number, tip: ChainTip, prepared: PreparedAudit[]): ChainedBlock {
+  let pos = tip.pos;
+  let prev = tip.hash;
+  let from = prepared[0]!.recorded;
+  let to = from;
+  const elements: string[] = [];
+  for (const p of prepared) {
+    pos += 1n;
+    const at = pos.toString();
+    const canonical = canonicalOf({
+      chain,
+      pos: at,
+      recorded: p.recorded,
+      subtype: p.subtype,
+      action: p.action,
+      outcome: p.outcome,
+      agentSubject: p.agentSubject,
+      agentPerson: p.agentPerson,
+      agentOrg: p.agentOrg,
+      patientIds: p.patientIds,
+      purpose: p.purpose,
+      content: auditContent(placeOf(chain, at), p),
+    });
+    const hash = hashAfter(prev, canonical);
+    elements.push(blockElement(canonical, prev, hash));
+    prev = hash;
+    // ISO instants of one format compare as strings.
+    if (p.recorded < from) from = p.recorded;
+    if (p.recorded > to) to = p.recorded;
+  }
+  return {
+    records: `[${elements.join(',')}]`,
+    keys: blockKeys(prepared),
+    recordedFrom: from,
+    recordedTo: to,
+    tip: { pos, hash: prev },
+  };
+}
+
+/**
+ * Appends a block chained after the tip this process expects, in one statement that moves the head
+ * only if it is still there, so the head's row lock is held for one statement and its commit.
+ * Returns false when another appender moved the head first (nothing was written): the caller
+ * re-reads the tip and chains again.
+ */
+async function appendBlockIfTip(
+  exec: SqlExecutor,
+  chain: number,
+  expected: ChainTip,
+  block: ChainedBlock,
+  synchronousCommit: 'on' | 'off',
+): Promise<boolean> {
+  const r = await exec.query<{ moved: string }>(
+    `WITH durability AS (
+       -- Local to the transaction: a read record's commit may skip waiting for the disk flush.
+       SELECT set_config('synchronous_commit', $9, true) AS setting
+     ), head AS (
+       UPDATE audit_head SET pos = $1, hash = $2
+       WHERE id = $3 AND pos = $4 AND hash = $5 AND EXISTS (SELECT 1 FROM durability)
+       RETURNING 1
+     ), block AS (
+       INSERT INTO audit_block (chain, first_pos, last_pos, recorded_from, recorded_to, records)
+       SELECT $3, $4::bigint + 1, $1, $6, $7, $8
+       WHERE EXISTS (SELECT 1 FROM head)
+       RETURNING seq
+     ), keys AS (
+       INSERT INTO audit_block_key (key, seq) SELECT k, block.seq FROM block, unnest($10::text[]) AS k
+     )
+     SELECT count(*)::text AS moved FROM head`,
+    [
+      block.tip.pos.toString(),
+      block.tip.hash,
+      chain,
+      expected.pos.toString(),
+      expected.hash,
+      block.recordedFrom,
+      block.recordedTo,
+      block.records,
+      synchronousCommit,
+      block.keys,
+    ],
+    'audit-append-block',
+  );
+  return r.rows[0]?.moved === '1';
+}
+
 async function readTip(exec: SqlExecutor, chain: number, lock: boolean): Promise<ChainTip> {
   const head = await exec.query<{ pos: string; hash: string }>(
     `SELECT pos, hash FROM audit_head WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
@@ -345,7 +418,7 @@ async function appendPrepared(
     chains.held.set(exec, chain);
   }
   const chained = chainAfter(chain, tip, prepared);
-  const moved = await appendIfTip(exec, chain, tip, chained, 'on');
+  const moved = await appendRows(exec, chain, tip, chained);
   if (!moved) throw new Error('audit head moved under its lock');
   chains.tips.set(chain, chained.tip);
 }
@@ -412,26 +485,19 @@ async function appendOnAnyFreeChain(
 }
 
 /**
- * Appends a batch chained after the tip this process expects, in one statement that moves the head
- * only if it is still there (kept apart from `appendOnAnyFreeChain`: folding the two into one
- * statement with a join over candidate heads cost a quarter of `record()` throughput), so the head's row lock is held for one statement (and its commit, when
- * the statement is its own transaction). Returns false when another appender moved the head first
- * (nothing was written): the caller re-reads the tip and chains again.
+ * Inserts a write transaction's records after the tip of the write chain it holds, moving the head
+ * in the same statement. Returns false if the head is not that tip (nothing written).
  */
-async function appendIfTip(
+async function appendRows(
   exec: SqlExecutor,
   chain: number,
   expected: ChainTip,
   batch: ChainedBatch,
-  synchronousCommit: 'on' | 'off',
 ): Promise<boolean> {
   const r = await exec.query<{ moved: string }>(
-    `WITH durability AS (
-       -- Local to the transaction: a read record's commit may skip waiting for the disk flush.
-       SELECT set_config('synchronous_commit', $9, true) AS setting
-     ), head AS (
+    `WITH head AS (
        UPDATE audit_head SET pos = $1, hash = $2
-       WHERE id = $3 AND pos = $4 AND hash = $5 AND EXISTS (SELECT 1 FROM durability)
+       WHERE id = $3 AND pos = $4 AND hash = $5
        RETURNING 1
      ), events AS (
        INSERT INTO audit_event (${EVENT_COLUMNS.join(', ')})
@@ -453,63 +519,8 @@ async function appendIfTip(
       JSON.stringify(batch.rows),
       batch.patientId,
       batch.patientPos,
-      synchronousCommit,
     ],
-    'audit-append-if-tip',
+    'audit-append-rows',
   );
   return r.rows[0]?.moved === '1';
-}
-
-/** Newest first by sequence number; the cursor is the last sequence number served. */
-async function runPage(
-  exec: SqlExecutor,
-  query: AuditQuery,
-  page: { count: number; cursor?: string },
-): Promise<AuditPage> {
-  const count = Math.min(MAX_PAGE, Math.max(1, Math.floor(page.count)));
-  if (page.cursor !== undefined && !CURSOR.test(page.cursor))
-    throw errors.invalidParameter('_cursor: not a cursor this server issued.');
-  const params: unknown[] = [];
-  const where: string[] = [];
-  const bind = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  // With a patient, the side table drives: its (patient_id, seq) key is already in the order served.
-  const patient = query.patient?.replace(/^Patient\//, '');
-  const seqCol = patient !== undefined ? 'ap.seq' : 'e.seq';
-  let from = 'audit_event e';
-  if (patient !== undefined) {
-    from = 'audit_patient ap JOIN audit_event e ON e.seq = ap.seq';
-    where.push(`ap.patient_id = ${bind(patient)}`);
-  } else if (query.anyPatient !== undefined) {
-    where.push(
-      `e.seq IN (SELECT ap.seq FROM audit_patient ap WHERE ap.patient_id = ANY(${bind(query.anyPatient)}::text[]))`,
-    );
-  }
-  if (query.agent !== undefined) {
-    const p = bind(query.agent);
-    where.push(`(e.agent_subject = ${p} OR e.agent_person = ${p})`);
-  }
-  if (query.organization !== undefined)
-    where.push(`e.agent_org = ${bind(query.organization.replace(/^Organization\//, ''))}`);
-  if (query.subtype !== undefined) where.push(`e.subtype = ${bind(query.subtype)}`);
-  if (query.from !== undefined)
-    where.push(`e.recorded >= ${bind(instant(query.from, '_since'))}::timestamptz`);
-  if (query.to !== undefined) where.push(`e.recorded < ${bind(instant(query.to, '_before'))}::timestamptz`);
-  if (page.cursor !== undefined) where.push(`${seqCol} < ${bind(page.cursor)}::bigint`);
-  const sql = `SELECT ${RENDER_COLUMNS} FROM ${from}
-    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${seqCol} DESC LIMIT ${bind(count + 1)}`;
-  const r = await exec.query<StoredAuditRow>(sql, params);
-  const rows = r.rows.slice(0, count);
-  const events = rows.map(auditEventFromRow);
-  return r.rows.length > count ? { events, next: rows[rows.length - 1]!.seq } : { events };
-}
-
-function instant(value: string, name: string): string {
-  const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime()))
-    throw errors.invalidParameter(`${name}: not a date or instant (expected e.g. 2026-01-31T09:00:00Z).`);
-  return d.toISOString();
 }

@@ -60,3 +60,28 @@ export function readOf(patient: string, n: number, principal: Principal = clinic
     purposeOfUse: 'TREAT',
   };
 }
+
+/** Every stored record's id, rows and block records alike, in the order they were appended. */
+export async function storedIds(driver: SqlDriver): Promise<string[]> {
+  const r = await driver.query<{ id: string }>(
+    `SELECT id FROM (
+       SELECT seq::text AS id, seq, 0::bigint AS i FROM audit_event
+       UNION ALL
+       SELECT b.seq || '-' || (e.i - 1), b.seq, e.i FROM audit_block b,
+         json_array_elements(b.records::json) WITH ORDINALITY AS e(v, i)
+     ) x ORDER BY seq, i`,
+  );
+  return r.rows.map((row) => row.id);
+}
+
+/** Every stored record's place (`chain:pos`), rows and block records alike, by chain and position. */
+export async function storedPlaces(driver: SqlDriver): Promise<string[]> {
+  const r = await driver.query<{ place: string }>(
+    `SELECT chain || ':' || pos AS place FROM (
+       SELECT chain, pos FROM audit_event
+       UNION ALL
+       SELECT b.chain, (e.v->>0)::bigint FROM audit_block b, json_array_elements(b.records::json) AS e(v)
+     ) x ORDER BY chain, pos`,
+  );
+  return r.rows.map((row) => row.place);
+}

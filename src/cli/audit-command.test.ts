@@ -59,8 +59,8 @@ describe('heartwood audit', () => {
     const { cli, out } = io(env);
     expect(await auditCommand(['search', '--patient', 'p1', '--since', '2026-03-02'], cli)).toBe(0);
     expect(out.stdout.trim().split('\n')).toEqual([
-      '2026-03-05T09:00:00.000Z  #5  read  ok  Dr Amina Shah (clinician, Riverside General)  Patient/p1  purpose: TREAT treatment  Observation/o4',
-      '2026-03-03T09:00:00.000Z  #3  read  ok  Dr Amina Shah (clinician, Riverside General)  Patient/p1  purpose: TREAT treatment  Observation/o2',
+      '2026-03-05T09:00:00.000Z  #5-0  read  ok  Dr Amina Shah (clinician, Riverside General)  Patient/p1  purpose: TREAT treatment  Observation/o4',
+      '2026-03-03T09:00:00.000Z  #3-0  read  ok  Dr Amina Shah (clinician, Riverside General)  Patient/p1  purpose: TREAT treatment  Observation/o2',
     ]);
     await expect(auditCommand(['search', '--subtype', 'peek'], io(env).cli)).rejects.toThrow('--subtype');
   });
@@ -70,14 +70,17 @@ describe('heartwood audit', () => {
     expect(await auditCommand(['verify'], run.cli)).toBe(0);
     expect(run.out.stdout).toBe('Audit trail intact: 5 records in 8 chains\n');
     const { driver } = await openStore({ kind: 'pglite', dataDir: dir });
-    await driver.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
-    await driver.query("UPDATE audit_event SET outcome = '4' WHERE seq = 2");
-    await driver.query('DELETE FROM audit_event WHERE seq IN (3, 4)');
+    // Each read was a batch of its own: one block each, ids 1–5.
+    await driver.query('ALTER TABLE audit_block DISABLE TRIGGER USER');
+    await driver.query(
+      `UPDATE audit_block SET records = replace(records, '"R","0"', '"R","4"') WHERE seq = 2`,
+    );
+    await driver.query('DELETE FROM audit_block WHERE seq IN (3, 4)');
     await driver.close();
     run = io(env);
     expect(await auditCommand(['verify'], run.cli)).toBe(1);
     expect(run.out.stdout).toBe(
-      'record 2 (at 5:2) was changed\nchain 5: the records at positions 3–4 are missing\n',
+      'record 2-0 (at 5:2) was changed\nchain 5: the records at positions 3–4 are missing\n',
     );
     expect(run.out.stderr).toContain('2 problems in 3 records');
   });

@@ -119,6 +119,7 @@ beforeAll(async () => {
     ],
     baseUrl: BASE,
   });
+  // Three batches of records, one block each: ids 1-0, 1-1; 2-0; 3-0, 3-1.
   await audit.record([access(people.amina, 'alice', 1), access(people.amina, 'bob', 2)]);
   await audit.record([
     access(systemPrincipal('GP record import'), 'alice', 3, {
@@ -149,15 +150,18 @@ describe('Patient/$access-log', () => {
     expect(first.type).toContain('application/fhir+json');
     expect(first.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
     expect(first.body.entry.map((e) => e.resource.resourceType)).toEqual(['AuditEvent', 'AuditEvent']);
-    expect(first.body.entry.map((e) => e.fullUrl)).toEqual([`${BASE}/AuditEvent/5`, `${BASE}/AuditEvent/4`]);
+    expect(first.body.entry.map((e) => e.fullUrl)).toEqual([
+      `${BASE}/AuditEvent/3-1`,
+      `${BASE}/AuditEvent/3-0`,
+    ]);
     const glass = first.body.entry[1]!.resource;
     expect(glass.agent[0]).toMatchObject({ name: 'Dr Amina Shah', role: [{ text: 'clinician' }] });
     expect(glass.agent[1]!.who.display).toBe('Riverside General');
     expect(glass.purposeOfEvent![0]!.text).toBe('Unconscious in A&E');
     const next = first.body.link.find((l) => l.relation === 'next')!.url;
-    expect(next).toBe(`${BASE}/Patient/alice/$access-log?_count=2&_cursor=4`);
+    expect(next).toBe(`${BASE}/Patient/alice/$access-log?_count=2&_cursor=3-0`);
     const second = await get('alice', next);
-    expect(second.body.entry.map((e) => e.resource.id)).toEqual(['3', '1']);
+    expect(second.body.entry.map((e) => e.resource.id)).toEqual(['2-0', '1-0']);
     // Heartwood's own importer is listed too.
     expect(second.body.entry[0]!.resource.agent[0]).toMatchObject({
       name: 'GP record import',
@@ -189,14 +193,14 @@ describe('$audit-search', () => {
   it('lets a privacy officer search by agent, patient, subtype and time, in pages', async () => {
     const all = await get('officer', '/fhir/$audit-search?agent=Practitioner/amina&_count=2');
     expect(all.status).toBe(200);
-    expect(all.body.entry.map((e) => e.resource.id)).toEqual(['4', '2']);
+    expect(all.body.entry.map((e) => e.resource.id)).toEqual(['3-0', '1-1']);
     const next = all.body.link.find((l) => l.relation === 'next')!.url;
-    expect(next).toBe(`${BASE}/$audit-search?agent=Practitioner%2Famina&_count=2&_cursor=2`);
-    expect((await get('officer', next)).body.entry.map((e) => e.resource.id)).toEqual(['1']);
+    expect(next).toBe(`${BASE}/$audit-search?agent=Practitioner%2Famina&_count=2&_cursor=1-1`);
+    expect((await get('officer', next)).body.entry.map((e) => e.resource.id)).toEqual(['1-0']);
     const glass = await get('officer', '/fhir/$audit-search?subtype=break-glass&organization=rgt');
-    expect(glass.body.entry.map((e) => e.resource.id)).toEqual(['4']);
+    expect(glass.body.entry.map((e) => e.resource.id)).toEqual(['3-0']);
     const bob = await get('officer', '/fhir/$audit-search?patient=Patient/bob&_since=2000-01-01');
-    expect(bob.body.entry.map((e) => e.resource.id)).toEqual(['2']);
+    expect(bob.body.entry.map((e) => e.resource.id)).toEqual(['1-1']);
     const none = await get('officer', '/fhir/$audit-search?_before=2000-01-01');
     expect(none.body.entry).toEqual([]);
   });

@@ -253,7 +253,7 @@ describe('authorization code + PKCE with the embedded provider (demo mode)', () 
     let logins: string[] = [];
     for (let i = 0; i < 50 && logins.length === 0; i++) {
       const r = await t.opened.driver.query<{ outcome: string }>(
-        `SELECT outcome FROM audit_event WHERE subtype = 'login' AND $1 = ANY(patient_ids)`,
+        `SELECT outcome FROM audit_record WHERE subtype = 'login' AND $1 = ANY(patient_ids)`,
         [demoPatientId],
       );
       logins = r.rows.map((row) => row.outcome);

@@ -11,6 +11,7 @@ import { migration010 } from './010-analytics.js';
 import { migration011 } from './011-oauth.js';
 import { migration012 } from './012-audit-chains.js';
 import { migration013 } from './013-patient-match-indexes.js';
+import { migration014 } from './014-audit-blocks.js';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];

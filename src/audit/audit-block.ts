@@ -1,0 +1,116 @@
+import type { PreparedAudit, StoredAuditRow } from './audit-event.js';
+
+/**
+ * A block: consecutive records of one chain stored in one `audit_block` row (migration 014). Each
+ * record keeps its own place and hash in the chain, so verification names records exactly as it does
+ * for records stored a row each; the block only saves the per-row and per-index-entry costs.
+ */
+export interface StoredBlock {
+  seq: string;
+  /** JSON array: per record, its canonical hashed form (`canonicalOf`) with the hash before it and its own appended. */
+  records: string;
+}
+
+/** One record read back out of a block, in the shape of a stored row. Its id is `seq-i`. */
+export type BlockRecordRow = StoredAuditRow & { pos: string; prev_hash: string; hash: string };
+
+/**
+ * A record as a block stores it: its canonical form (a JSON array) with the previous record's hash and
+ * its own as the last two items. Each record keeping the hash it was chained after lets verification
+ * tell a changed record from one moved, or from the record before it rewritten with a new hash, as it
+ * does for rows.
+ */
+export function blockElement(canonical: string, prevHash: string, hash: string): string {
+  return `${canonical.slice(0, -1)},"${prevHash}","${hash}"]`;
+}
+
+/** The id of the `index`-th record (from 0) of block `seq`. */
+export function blockRecordId(seq: string, index: number): string {
+  return `${seq}-${index}`;
+}
+
+/** The keys a block is found by: its patients (`p:`), agents (`a:`: subject or person acting) and organisations (`o:`). */
+export function blockKeys(prepared: readonly PreparedAudit[]): string[] {
+  const keys = new Set<string>();
+  for (const p of prepared) {
+    for (const id of p.patientIds) keys.add(`p:${id}`);
+    keys.add(`a:${p.agentSubject}`);
+    if (p.agentPerson !== null) keys.add(`a:${p.agentPerson}`);
+    if (p.agentOrg !== null) keys.add(`o:${p.agentOrg}`);
+  }
+  return [...keys];
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+
+/**
+ * A block's records as rows, in the order of their places. A record's place is the one it was hashed
+ * at (its first item), as a row's is its `pos`: where it sits in the array is storage only. Undefined
+ * when the text is not a block's (it was changed by hand): none of its records can be trusted or shown.
+ */
+export function recordsOfBlock(block: StoredBlock): BlockRecordRow[] | undefined {
+  let elements: unknown;
+  try {
+    elements = JSON.parse(block.records);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(elements) || elements.length === 0) return undefined;
+  const rows: BlockRecordRow[] = [];
+  for (const e of elements as unknown[]) {
+    if (!Array.isArray(e) || (e.length !== 13 && e.length !== 14)) return undefined;
+    const [
+      pos,
+      recorded,
+      subtype,
+      action,
+      outcome,
+      agentSubject,
+      agentPerson,
+      agentOrg,
+      patientIds,
+      purpose,
+      content,
+    ] = e as unknown[];
+    const prev: unknown = e[e.length - 2];
+    const hash: unknown = e[e.length - 1];
+    if (
+      !isString(pos) ||
+      !/^[0-9]{1,19}$/.test(pos) ||
+      !isString(recorded) ||
+      !isString(subtype) ||
+      !isString(action) ||
+      !isString(outcome) ||
+      !isString(agentSubject) ||
+      !isStringOrNull(agentPerson) ||
+      !isStringOrNull(agentOrg) ||
+      !Array.isArray(patientIds) ||
+      !patientIds.every(isString) ||
+      !isStringOrNull(purpose) ||
+      !isString(content) ||
+      !isString(prev) ||
+      !isString(hash)
+    )
+      return undefined;
+    rows.push({
+      seq: '',
+      pos,
+      recorded,
+      subtype,
+      action,
+      outcome,
+      agent_subject: agentSubject,
+      agent_person: agentPerson,
+      agent_org: agentOrg,
+      patient_ids: patientIds,
+      purpose,
+      content,
+      prev_hash: prev,
+      hash,
+    });
+  }
+  rows.sort((a, b) => (BigInt(a.pos) < BigInt(b.pos) ? -1 : BigInt(a.pos) > BigInt(b.pos) ? 1 : 0));
+  rows.forEach((r, i) => (r.seq = blockRecordId(block.seq, i)));
+  return rows;
+}
