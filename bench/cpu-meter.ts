@@ -22,23 +22,29 @@ async function backendTimes(exec: SqlExecutor): Promise<Map<number, number> | un
   );
   const times = new Map<number, number>();
   for (const { pid } of r.rows) {
-    let stat: string;
     try {
-      stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      times.set(pid, await processTime(pid));
     } catch {
       return undefined;
     }
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    times.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND);
   }
   return times;
 }
 
-export async function readCpu(exec: SqlExecutor | undefined): Promise<CpuReading> {
+/** User + system time of a process of this machine, in ms. */
+async function processTime(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** CPU so far of this process (or of the server process `pid`, e.g. one the benchmark started) and of the database's backends. */
+export async function readCpu(exec: SqlExecutor | undefined, pid?: number): Promise<CpuReading> {
   const usage = process.cpuUsage();
   const backends = exec ? await backendTimes(exec) : undefined;
-  return { process: (usage.user + usage.system) / 1000, ...(backends ? { backends } : {}) };
+  const own = pid === undefined ? (usage.user + usage.system) / 1000 : await processTime(pid);
+  return { process: own, ...(backends ? { backends } : {}) };
 }
 
 /** ms of CPU between two readings: this process's, and the database's where both could be read. */

@@ -1,20 +1,19 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { systemPrincipal } from '../src/auth/index.js';
 import type { Principal } from '../src/auth/index.js';
-import { loadPatientCompartment } from '../src/definitions/index.js';
 import { generateDemoData, loadDemoData } from '../src/demo/index.js';
-import { createValidator, loadR4Definitions } from '../src/fhir/validation/index.js';
-import { createServiceFor } from '../src/main.js';
-import { createFhirService } from '../src/rest/index.js';
 import type { FhirRequest, FhirService } from '../src/rest/index.js';
 import { openStore } from '../src/store/index.js';
-import type { SqlExecutor } from '../src/store/index.js';
 import { cpuBetween, readCpu } from './cpu-meter.js';
 import type { CpuReading } from './cpu-meter.js';
 import { freshDatabase } from './fresh-database.js';
+import { benchGp, guardServices } from './guard-services.js';
+import { keepAliveAgent, request as httpRequest } from './http-client.js';
 import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
 
@@ -22,10 +21,12 @@ import { percentiles } from './latency-stats.js';
  * What the access guard costs: the same reads and searches, on the same store, through the bare
  * service and through the guarded one (policy compiled into each query, and an AuditEvent written
  * before each answer), as Heartwood itself and as a GP who sees only their practice's patients.
- * In process, so HTTP and JSON parsing of requests do not dilute the difference.
+ * In process, so HTTP and JSON parsing of requests do not dilute the difference; with `--http`, over
+ * HTTP to a server process of its own serving each caller on a port (PostgreSQL only), which is the
+ * throughput a client of the server sees.
  *
  *   node dist/bench/policy-cost.js [--patients N] [--seconds S] [--concurrency C] [--rounds R]
- *     [--only read|search] [--callers bare,system,gp]
+ *     [--only read|search] [--callers bare,system,gp] [--http]
  * DATABASE_URL set: a fresh database on that PostgreSQL server; otherwise PGlite. `--rounds` repeats
  * the measurements one after another on the same data (each caller in turn), so that a change in
  * the machine's load affects every row alike; `--only` and `--callers` leave out the others. CPU
@@ -45,6 +46,8 @@ interface Options {
   rounds: number;
   only: Interaction[];
   callers: Caller[];
+  /** Over HTTP, to a server process of its own, instead of in process. */
+  http: boolean;
 }
 
 function listOption<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] {
@@ -61,9 +64,9 @@ function options(argv: string[]): Options {
     args: argv,
     strict: false,
     tokens: true,
-    options: { only: { type: 'string' }, callers: { type: 'string' } },
+    options: { only: { type: 'string' }, callers: { type: 'string' }, http: { type: 'boolean' } },
   });
-  const named = new Set(['only', 'callers']);
+  const named = new Set(['only', 'callers', 'http']);
   const rest: string[] = [];
   for (const t of tokens ?? []) {
     if (t.kind === 'option' && named.has(t.name)) continue;
@@ -75,15 +78,18 @@ function options(argv: string[]): Options {
     ...ints,
     only: listOption('only', typeof values.only === 'string' ? values.only : undefined, INTERACTIONS),
     callers: listOption('callers', typeof values.callers === 'string' ? values.callers : undefined, CALLERS),
+    http: values.http === true,
   };
 }
 
+/** How the benchmark reaches a service: answers a request with its status. */
+type Send = (request: FhirRequest) => Promise<number>;
+
 async function load(
-  service: FhirService,
-  principal: Principal,
+  send: Send,
   requests: FhirRequest[],
   o: Options,
-  database: SqlExecutor | undefined,
+  cpuNow: () => Promise<CpuReading>,
 ): Promise<{ perSecond: number; p50: number; p99: number; errors: number; cpu: string }> {
   let next = 0;
   let errors = 0;
@@ -91,17 +97,15 @@ async function load(
   const warmEnd = performance.now() + 1000;
   const end = warmEnd + o.seconds * 1000;
   let started: Promise<CpuReading> | undefined;
-  const timer = setTimeout(() => (started = readCpu(database)), 1000);
+  const timer = setTimeout(() => (started = cpuNow()), 1000);
   const worker = async () => {
     for (;;) {
       const t0 = performance.now();
       if (t0 >= end) return;
-      const r = await service
-        .handle({ ...requests[next++ % requests.length]! }, { principal })
-        .catch(() => ({ status: 0 }));
+      const status = await send({ ...requests[next++ % requests.length]! }).catch(() => 0);
       if (t0 >= warmEnd) {
         latencies.push(performance.now() - t0);
-        if (r.status !== 200) errors++;
+        if (status !== 200) errors++;
       }
     }
   };
@@ -110,11 +114,37 @@ async function load(
   const [p50, p99] = percentiles(latencies, [50, 99]) as [number, number];
   let cpu = '—';
   if (started && latencies.length > 0) {
-    const used = cpuBetween(await started, await readCpu(database));
+    const used = cpuBetween(await started, await cpuNow());
     const per = (ms: number) => (ms / latencies.length).toFixed(3);
     cpu = used.database === undefined ? per(used.process) : `${per(used.process)} + ${per(used.database)}`;
   }
   return { perSecond: latencies.length / o.seconds, p50, p99, errors, cpu };
+}
+
+/** The server process of `--http`: its pid and the port serving each caller. */
+async function startServer(databaseUrl: string, practiceId: string) {
+  const script = fileURLToPath(new URL('./policy-cost-server.js', import.meta.url));
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, POLICY_COST_PRACTICE: practiceId },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const ports = await new Promise<Record<Caller, number>>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n'))) as Record<Caller, number>);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (code ${code}) before it was ready`)));
+  });
+  return {
+    pid: child.pid!,
+    ports,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  };
 }
 
 async function main(): Promise<number> {
@@ -128,18 +158,9 @@ async function main(): Promise<number> {
       : { kind: 'pglite', dataDir: db.env.HEARTWOOD_DATA },
   );
   try {
-    const guarded = createServiceFor(opened, 'http://bench/fhir');
+    const { guarded, bare } = guardServices(opened, 'http://bench/fhir');
     // PGlite runs inside this process: its CPU is already the process's own.
     const database = kind === 'postgres' ? opened.driver : undefined;
-    const model = loadR4Definitions();
-    const bare = createFhirService({
-      store: opened.store,
-      validator: createValidator(model),
-      model,
-      registry: opened.registry,
-      patientCompartment: loadPatientCompartment(),
-      baseUrl: 'http://bench/fhir',
-    });
     const data = generateDemoData({ patients: o.patients });
     const loaded = await loadDemoData({ service: guarded }, data);
     console.log(`${kind}: loaded ${loaded.resources} resources for ${o.patients} patients`);
@@ -153,14 +174,7 @@ async function main(): Promise<number> {
     });
     const practiceId = (JSON.parse(practiceSearch.body!) as { entry: { resource: { id: string } }[] })
       .entry[0]!.resource.id;
-    const gp: Principal = {
-      subject: 'bench-gp',
-      role: 'gp',
-      name: 'Dr Bench',
-      organization: practiceId,
-      person: 'Practitioner/bench-gp',
-      scopes: [{ context: 'user', resourceType: '*', permissions: new Set(['r', 's']) }],
-    };
+    const gp = benchGp(practiceId);
     const obsIds: string[] = [];
     for (const id of own) {
       const r = await bare.handle({
@@ -191,30 +205,47 @@ async function main(): Promise<number> {
       gp: { label: 'guarded, GP (policy + audit)', service: guarded, principal: gp },
     };
     type Result = Awaited<ReturnType<typeof load>>;
+    if (o.http && !db.env.DATABASE_URL) throw new Error('--http needs PostgreSQL (DATABASE_URL)');
+    const server = o.http ? await startServer(db.env.DATABASE_URL!, practiceId) : undefined;
+    const agent = keepAliveAgent(o.concurrency);
+    const sendTo = (caller: Caller): Send => {
+      if (!server) {
+        const { service, principal } = who[caller];
+        return async (request) => (await service.handle(request, { principal })).status;
+      }
+      const base = `http://127.0.0.1:${server.ports[caller]}/fhir/`;
+      return async (request) => (await httpRequest(agent, 'GET', base + request.url)).status;
+    };
+    const cpuNow = () => readCpu(database, server?.pid);
     const rows: string[] = [];
-    for (let round = 1; round <= o.rounds; round++) {
-      for (const interaction of o.only) {
-        const { label, requests } = workloads[interaction];
-        const results = new Map<Caller, Result>();
-        for (const caller of o.callers) {
-          results.set(caller, await load(who[caller].service, who[caller].principal, requests, o, database));
-        }
-        const base = results.get('bare');
-        for (const [caller, x] of results) {
-          const cost =
-            base && caller !== 'bare' ? `${((1 - x.perSecond / base.perSecond) * 100).toFixed(1)} %` : '—';
-          const roundLabel = o.rounds > 1 ? ` (round ${round})` : '';
-          rows.push(
-            `| ${label}${roundLabel} | ${who[caller].label} | ${x.perSecond.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | ${cost} | ${x.cpu} | ${x.errors} |`,
-          );
+    try {
+      for (let round = 1; round <= o.rounds; round++) {
+        for (const interaction of o.only) {
+          const { label, requests } = workloads[interaction];
+          const results = new Map<Caller, Result>();
+          for (const caller of o.callers) {
+            results.set(caller, await load(sendTo(caller), requests, o, cpuNow));
+          }
+          const base = results.get('bare');
+          for (const [caller, x] of results) {
+            const cost =
+              base && caller !== 'bare' ? `${((1 - x.perSecond / base.perSecond) * 100).toFixed(1)} %` : '—';
+            const roundLabel = o.rounds > 1 ? ` (round ${round})` : '';
+            rows.push(
+              `| ${label}${roundLabel} | ${who[caller].label} | ${x.perSecond.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | ${cost} | ${x.cpu} | ${x.errors} |`,
+            );
+          }
         }
       }
+    } finally {
+      agent.destroy();
+      await server?.stop();
     }
     console.log(
-      `\n${kind}, ${o.concurrency} concurrent callers, ${o.seconds} s each, ${new Date().toISOString().slice(0, 10)}`,
+      `\n${kind}, ${o.http ? 'over HTTP (server in a process of its own), ' : 'in process, '}${o.concurrency} concurrent ${o.http ? 'connections' : 'callers'}, ${o.seconds} s each, ${new Date().toISOString().slice(0, 10)}`,
     );
     console.log(
-      '| interaction | caller | per second | p50 ms | p99 ms | slower than baseline | CPU ms per request (this process + database) | errors |',
+      `| interaction | caller | per second | p50 ms | p99 ms | slower than baseline | CPU ms per request (${o.http ? 'server process' : 'this process'} + database) | errors |`,
     );
     console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows) console.log(r);
