@@ -51,7 +51,7 @@ interface Waiting {
  * audit append and one commit for several messages; a quiet one sends each Bundle as it comes. Every
  * caller learns its outcome only after the commit, so an ACK still follows durable storage. One
  * transaction at a time by default: measured on the feed benchmark, two at a time made groups smaller
- * and cost about 10–15 % more CPU a message.
+ * and cost 2–16 % more CPU a message.
  */
 export function createTransactionGroup(o: TransactionGroupOptions): TransactionGroup {
   const limit = o.inFlight ?? 1;
