@@ -18,6 +18,7 @@ import { createKeyedLock } from './keyed-lock.js';
 import { createRecentMap } from './recent-map.js';
 import { Hl7ParseError } from './parse-error.js';
 import { parseHl7Message } from './parse-message.js';
+import type { PlannedEntry } from './transaction-builder.js';
 
 export interface Hl7v2ProcessorOptions {
   /** The FHIR service: every write goes through `handle` as one transaction per message. */
@@ -198,10 +199,7 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
             const bundle = ctx.builder.toBundle();
             const responses = alone
               ? await writeAlone(bundle)
-              : await group.write(
-                  bundle,
-                  ctx.builder.written().map(entryKey).concat(ctx.builder.fixedUrls()),
-                );
+              : await group.write(bundle, writtenKeys(ctx.builder.written()).concat(ctx.builder.fixedUrls()));
             warnings.push(...ctx.warnings);
             rememberWritten(ctx.builder, responses, memory);
             return { detail: { code: 'AA' } };
@@ -293,16 +291,21 @@ function failureOf(e: unknown): { detail: AckDetail; cause?: string } {
  * before.
  */
 function recordKeys(ctx: MapContext, memory: WriteMemory): string[] {
+  const entries = ctx.builder.entries().filter((e) => {
+    const seen = memory.records.get(entryKey(e));
+    return !(e.mode === 'create-if-absent' && seen && memory.now() - seen.at < memory.sharedMs);
+  });
+  return writtenKeys(entries).concat(ctx.builder.fixedUrls());
+}
+
+/** Each entry's key and every identifier it carries: a record may be found by any of them. */
+function writtenKeys(entries: readonly PlannedEntry[]): string[] {
   const keys: string[] = [];
-  for (const e of ctx.builder.entries()) {
-    const key = entryKey(e);
-    const seen = memory.records.get(key);
-    if (e.mode === 'create-if-absent' && seen && memory.now() - seen.at < memory.sharedMs) continue;
-    keys.push(key);
+  for (const e of entries) {
+    keys.push(entryKey(e));
     for (const i of (e.resource.identifier as { system?: string; value?: string }[] | undefined) ?? [])
       if (i.value !== undefined) keys.push(`${e.resourceType}|${i.system ?? ''}|${i.value}`);
   }
-  keys.push(...ctx.builder.fixedUrls());
   return keys;
 }
 
