@@ -21,7 +21,10 @@ import { parseHl7Message } from './parse-message.js';
 import type { PlannedEntry } from './transaction-builder.js';
 
 export interface Hl7v2ProcessorOptions {
-  /** The FHIR service: every write goes through `handle` as one transaction per message. */
+  /**
+   * The FHIR service: every write goes through `handle` as a transaction, which messages ready at the
+   * same time share (see transaction-group.ts).
+   */
   service: Pick<FhirService, 'handle'>;
   /** Where the inbox lives (`opened.driver` from openStore). */
   driver: SqlExecutor;
@@ -78,7 +81,9 @@ const SHARED_RECORD_MS = 60_000;
  * store commits before `handle` resolves) and the inbox row says so. A message refused before mapping
  * (unreadable, unsupported) is kept in the inbox with its outcome in one write. Messages run at the
  * same time unless their records share an identifier (or the Provenance id): those take turns, in the
- * order they arrived, so two messages about a new patient cannot both create it.
+ * order they arrived, so two messages about a new patient cannot both create it. Messages ready to
+ * write while a transaction is under way share the next one, and inbox rows written at the same time
+ * share a statement: a busy feed pays a round trip and a commit for several messages.
  */
 export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
   const dates = createDateConverter(o.timeZone);
