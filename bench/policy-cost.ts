@@ -124,7 +124,9 @@ async function load(
 /** The server process of `--http`: its pid and the port serving each caller. */
 async function startServer(databaseUrl: string, practiceId: string) {
   const script = fileURLToPath(new URL('./policy-cost-server.js', import.meta.url));
-  const child = spawn(process.execPath, [script], {
+  // e.g. POLICY_COST_NODE_ARGS='--cpu-prof' to profile the server alone.
+  const nodeArgs = process.env.POLICY_COST_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, DATABASE_URL: databaseUrl, POLICY_COST_PRACTICE: practiceId },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -46,10 +46,15 @@ const isStringOrNull = (v: unknown): v is string | null => v === null || typeof 
 
 /**
  * A block's records as rows, in the order of their places. A record's place is the one it was hashed
- * at (its first item), as a row's is its `pos`: where it sits in the array is storage only. Undefined
- * when the text is not a block's (it was changed by hand): none of its records can be trusted or shown.
+ * at (its first item), as a row's is its `pos`: where it sits in the array is storage only. `keep`
+ * picks records before any row is made (a search opens many blocks for a few records each); the ids
+ * still number every record. Undefined when the text is not a block's (it was changed by hand): none
+ * of its records can be trusted or shown.
  */
-export function recordsOfBlock(block: StoredBlock): BlockRecordRow[] | undefined {
+export function recordsOfBlock(
+  block: StoredBlock,
+  keep?: (row: BlockRecordRow) => boolean,
+): BlockRecordRow[] | undefined {
   let elements: unknown;
   try {
     elements = JSON.parse(block.records);
@@ -57,60 +62,77 @@ export function recordsOfBlock(block: StoredBlock): BlockRecordRow[] | undefined
     return undefined;
   }
   if (!Array.isArray(elements) || elements.length === 0) return undefined;
-  const rows: BlockRecordRow[] = [];
+  const places: string[] = [];
   for (const e of elements as unknown[]) {
-    if (!Array.isArray(e) || (e.length !== 13 && e.length !== 14)) return undefined;
-    const [
-      pos,
-      recorded,
-      subtype,
-      action,
-      outcome,
-      agentSubject,
-      agentPerson,
-      agentOrg,
-      patientIds,
-      purpose,
-      content,
-    ] = e as unknown[];
-    const prev: unknown = e[e.length - 2];
-    const hash: unknown = e[e.length - 1];
-    if (
-      !isString(pos) ||
-      !/^[0-9]{1,19}$/.test(pos) ||
-      !isString(recorded) ||
-      !isString(subtype) ||
-      !isString(action) ||
-      !isString(outcome) ||
-      !isString(agentSubject) ||
-      !isStringOrNull(agentPerson) ||
-      !isStringOrNull(agentOrg) ||
-      !Array.isArray(patientIds) ||
-      !patientIds.every(isString) ||
-      !isStringOrNull(purpose) ||
-      !isString(content) ||
-      !isString(prev) ||
-      !isString(hash)
-    )
-      return undefined;
-    rows.push({
-      seq: '',
-      pos,
-      recorded,
-      subtype,
-      action,
-      outcome,
-      agent_subject: agentSubject,
-      agent_person: agentPerson,
-      agent_org: agentOrg,
-      patient_ids: patientIds,
-      purpose,
-      content,
-      prev_hash: prev,
-      hash,
-    });
+    if (!Array.isArray(e) || !isString(e[0]) || !/^[0-9]{1,19}$/.test(e[0])) return undefined;
+    places.push(e[0]);
   }
-  rows.sort((a, b) => (BigInt(a.pos) < BigInt(b.pos) ? -1 : BigInt(a.pos) > BigInt(b.pos) ? 1 : 0));
-  rows.forEach((r, i) => (r.seq = blockRecordId(block.seq, i)));
+  const order = placeOrder(places);
+  const rows: BlockRecordRow[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const row = recordOf(elements[order[i]!] as unknown[], blockRecordId(block.seq, i));
+    if (!row) return undefined;
+    if (!keep || keep(row)) rows.push(row);
+  }
   return rows;
+}
+
+/** Indexes of `places` in ascending place order (digit strings without leading zeros compare by length, then text). */
+function placeOrder(places: string[]): number[] {
+  const before = (a: string, b: string) => a.length < b.length || (a.length === b.length && a < b);
+  const order = places.map((_, i) => i);
+  if (places.every((p, i) => i === 0 || before(places[i - 1]!, p))) return order;
+  return order.sort((x, y) => (before(places[x]!, places[y]!) ? -1 : before(places[y]!, places[x]!) ? 1 : 0));
+}
+
+function recordOf(e: unknown[], id: string): BlockRecordRow | undefined {
+  if (e.length !== 13 && e.length !== 14) return undefined;
+  const [
+    pos,
+    recorded,
+    subtype,
+    action,
+    outcome,
+    agentSubject,
+    agentPerson,
+    agentOrg,
+    patientIds,
+    purpose,
+    content,
+  ] = e;
+  const prev: unknown = e[e.length - 2];
+  const hash: unknown = e[e.length - 1];
+  if (
+    !isString(pos) ||
+    !isString(recorded) ||
+    !isString(subtype) ||
+    !isString(action) ||
+    !isString(outcome) ||
+    !isString(agentSubject) ||
+    !isStringOrNull(agentPerson) ||
+    !isStringOrNull(agentOrg) ||
+    !Array.isArray(patientIds) ||
+    !patientIds.every(isString) ||
+    !isStringOrNull(purpose) ||
+    !isString(content) ||
+    !isString(prev) ||
+    !isString(hash)
+  )
+    return undefined;
+  return {
+    seq: id,
+    pos,
+    recorded,
+    subtype,
+    action,
+    outcome,
+    agent_subject: agentSubject,
+    agent_person: agentPerson,
+    agent_org: agentOrg,
+    patient_ids: patientIds,
+    purpose,
+    content,
+    prev_hash: prev,
+    hash,
+  };
 }

@@ -157,14 +157,15 @@ async function blockRecordsPage(
     for (const block of blocks) {
       const seq = BigInt(block.seq);
       if (block.records === null) continue;
-      const records = recordsOfBlock({ seq: block.seq, records: block.records });
+      const records = recordsOfBlock({ seq: block.seq, records: block.records }, matches);
       // A block changed by hand is left out; `heartwood audit verify` names it.
       if (!records) continue;
       for (let i = records.length - 1; i >= 0; i--) {
-        if (cursor !== undefined && seq === cursor.seq && cursor.index !== undefined && i >= cursor.index)
-          continue;
         const row = records[i]!;
-        if (matches(row)) found.push({ seq, index: i, row });
+        const index = Number(row.seq.slice(row.seq.indexOf('-') + 1));
+        if (cursor !== undefined && seq === cursor.seq && cursor.index !== undefined && index >= cursor.index)
+          continue;
+        found.push({ seq, index, row });
       }
     }
     if (found.length >= limit || blocks.length < open) return found;
