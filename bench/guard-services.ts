@@ -1,3 +1,4 @@
+import { createAuditLog } from '../src/audit/index.js';
 import type { Principal } from '../src/auth/index.js';
 import { loadPatientCompartment } from '../src/definitions/index.js';
 import { createValidator, loadR4Definitions } from '../src/fhir/validation/index.js';
