@@ -29,10 +29,15 @@ export function blockRecordId(seq: string, index: number): string {
   return `${seq}-${index}`;
 }
 
-/** The keys a block is found by: its patients (`p:`), agents (`a:`: subject or person acting) and organisations (`o:`). */
+/**
+ * The keys a block is found by: its patients (`p:`), agents (`a:`: subject or person acting),
+ * organisations (`o:`) and subtypes (`s:`, so that a search for rare events such as denials does not
+ * open every block).
+ */
 export function blockKeys(prepared: readonly PreparedAudit[]): string[] {
   const keys = new Set<string>();
   for (const p of prepared) {
+    keys.add(`s:${p.subtype}`);
     for (const id of p.patientIds) keys.add(`p:${id}`);
     keys.add(`a:${p.agentSubject}`);
     if (p.agentPerson !== null) keys.add(`a:${p.agentPerson}`);

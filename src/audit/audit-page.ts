@@ -129,8 +129,9 @@ async function rowsPage(
 }
 
 /**
- * Records stored in blocks: the blocks are found by a key (patient, agent or organisation) or, with
- * none, newest first; then opened, and their records filtered here, until enough are found.
+ * Records stored in blocks: the blocks are found by a key (patient, agent, organisation or subtype)
+ * or, with none, newest first within the time range; then opened, and their records filtered here,
+ * until enough are found.
  */
 async function blockRecordsPage(
   exec: SqlExecutor,
@@ -147,7 +148,9 @@ async function blockRecordsPage(
           ? [`a:${query.agent}`]
           : query.organization !== undefined
             ? [`o:${query.organization}`]
-            : undefined;
+            : query.subtype !== undefined
+              ? [`s:${query.subtype}`]
+              : undefined;
   const matches = recordFilter(query);
   const found: Found[] = [];
   // The newest block that may still hold records for this page (inclusive).

@@ -3,8 +3,8 @@
  * batch to a row. A record per row cost about 25 µs of database time and 15 µs of Node time: a heap
  * row, seven index entries and a patient row each, most of what auditing a read costs. A block keeps
  * the same records, each still hashed into its chain in its own place, as one JSON text, with its
- * patients, agents and organisations indexed once per block (`audit_block_key`), so "who accessed my
- * record" and the privacy officer's searches find the blocks to open.
+ * patients, agents, organisations and subtypes indexed once per block (`audit_block_key`), so "who
+ * accessed my record" and the privacy officer's searches find the blocks to open.
  *
  * - `seq` comes from the same sequence as `audit_event.seq`, so records of both tables sort together
  *   by arrival; a record in a block is `seq-i` (its index in the block from 0).
@@ -35,7 +35,7 @@ ALTER TABLE audit_block ALTER COLUMN records SET STORAGE EXTERNAL;
 CREATE UNIQUE INDEX audit_block_chain_pos ON audit_block (chain, first_pos);
 CREATE INDEX audit_block_recorded ON audit_block USING brin (recorded_to);
 
--- 'p:' patient id, 'a:' agent (subject, or the person acting), 'o:' organisation id.
+-- 'p:' patient id, 'a:' agent (subject, or the person acting), 'o:' organisation id, 's:' subtype.
 CREATE TABLE audit_block_key (
   key text NOT NULL,
   seq bigint NOT NULL,
