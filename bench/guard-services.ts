@@ -9,15 +9,18 @@ import type { OpenedStore } from '../src/store/index.js';
 
 /**
  * The two services the access-guard benchmark compares on one store: the one Heartwood serves
- * (policy and audit at the store boundary) and the bare FHIR service underneath it.
+ * (policy and audit at the store boundary) and the bare FHIR service underneath it. Read records
+ * commit as `HEARTWOOD_AUDIT_READ_DURABILITY` says, as in the server (sync unless set).
  */
 export function guardServices(
   opened: OpenedStore,
   baseUrl: string,
 ): { guarded: FhirService; bare: FhirService } {
   const model = loadR4Definitions();
+  const readDurability = process.env.HEARTWOOD_AUDIT_READ_DURABILITY === 'async' ? 'async' : 'sync';
+  const audit = createAuditLog({ driver: opened.driver, readDurability });
   return {
-    guarded: createServiceFor(opened, baseUrl),
+    guarded: createServiceFor(opened, baseUrl, { audit }),
     bare: createFhirService({
       store: opened.store,
       validator: createValidator(model),
