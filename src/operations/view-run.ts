@@ -119,7 +119,7 @@ async function runCompiled(
   // queryView owns compiling and translating the query's data errors; the scope and the limit are
   // added around its statement, with their parameters numbered after the compiler's own.
   const scoped: SqlExecutor = {
-    query<T>(sql: string, params: unknown[] = [], name?: string) {
+    query<T>(sql: string, params: unknown[] = [], name?: Parameters<SqlExecutor['query']>[2]) {
       const all = [...params];
       let text = sql;
       if (narrowed) {

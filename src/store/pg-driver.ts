@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyStatement, copyText } from './copy-format.js';
+import { BY_TEXT } from './sql-driver.js';
 import type { QueryResult, SqlDriver, SqlExecutor } from './sql-driver.js';
 
 // Timestamps and bigints come back as strings; the store converts what it needs and never relies on
@@ -8,7 +9,26 @@ import type { QueryResult, SqlDriver, SqlExecutor } from './sql-driver.js';
 const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
 
-function wrap(client: pg.Pool | pg.PoolClient): SqlExecutor {
+/** Statements prepared by their text, per driver; beyond this many texts the rest run unprepared. */
+const MAX_TEXT_NAMES = 500;
+
+/**
+ * Names for statements prepared by their text. Bounded: every connection keeps each prepared
+ * statement until it closes, so queries of unusual shapes must not add plans without end.
+ */
+function textNames(limit: number): (sql: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (sql) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < limit) {
+      name = `by-text-${names.size + 1}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
+
+function wrap(client: pg.Pool | pg.PoolClient, nameOf: (sql: string) => string | undefined): SqlExecutor {
   return {
     async copyRows(table, columns, rows) {
       if (rows.length === 0) return;
@@ -27,11 +47,11 @@ function wrap(client: pg.Pool | pg.PoolClient): SqlExecutor {
         borrowed?.release();
       }
     },
-    async query<T>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>> {
+    async query<T>(sql: string, params?: unknown[], name?: string | typeof BY_TEXT): Promise<QueryResult<T>> {
       const r = await client.query({
         text: sql,
         values: params,
-        name,
+        name: name === BY_TEXT ? nameOf(sql) : name,
         types: {
           getTypeParser: ((oid: number, format?: string) =>
             oid === TIMESTAMPTZ_OID || oid === INT8_OID
@@ -48,6 +68,8 @@ export interface PgDriverOptions {
   connectionString: string;
   /** Pool size; default 20. */
   max?: number;
+  /** Statement texts prepared by `BY_TEXT` at most (the rest run unprepared); default 500. */
+  maxPreparedTexts?: number;
 }
 
 /** PostgreSQL server through a pooled `pg` client. */
@@ -61,7 +83,8 @@ export async function createPgDriver(options: PgDriverOptions): Promise<SqlDrive
   pool.on('error', () => undefined);
   const client = await pool.connect();
   client.release();
-  const plain = wrap(pool);
+  const nameOf = textNames(options.maxPreparedTexts ?? MAX_TEXT_NAMES);
+  const plain = wrap(pool, nameOf);
   return {
     kind: 'pg',
     query: plain.query,
@@ -70,7 +93,7 @@ export async function createPgDriver(options: PgDriverOptions): Promise<SqlDrive
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const result = await fn(wrap(c));
+        const result = await fn(wrap(c, nameOf));
         await c.query('COMMIT');
         return result;
       } catch (e) {

@@ -7,12 +7,25 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
+/**
+ * Passed as a query's name: prepare the statement under a name the server driver gives its text, for
+ * statements whose text is built per request but takes few shapes (a search's page). Planning was
+ * most of the database's time on a search; a prepared statement is planned once per connection, and
+ * PostgreSQL then keeps a generic plan when it costs no more than planning each time.
+ */
+export const BY_TEXT: unique symbol = Symbol('prepared by its text');
+
 export interface SqlExecutor {
   /**
    * Runs one statement with positional parameters ($1, $2 …). `name` lets the server driver keep a
-   * prepared plan for hot statements; the embedded driver ignores it.
+   * prepared plan for hot statements (`BY_TEXT`: under a name for its text); the embedded driver
+   * ignores it.
    */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    name?: string | typeof BY_TEXT,
+  ): Promise<QueryResult<T>>;
   /**
    * Bulk-inserts rows with COPY, the fastest way into PostgreSQL (about twice the speed of a multi-row
    * INSERT of unnested arrays). `table` and `columns` must be Heartwood's own identifiers.

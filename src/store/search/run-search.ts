@@ -1,5 +1,6 @@
 import { errors } from '../../fhir/index.js';
 import type { Filter, Include, IndexCondition, SearchRequest } from '../../fhir/search-request/index.js';
+import { BY_TEXT } from '../sql-driver.js';
 import type { SqlExecutor } from '../sql-driver.js';
 import type { StoredVersion } from '../resource-store.js';
 import { toStoredVersion } from '../stored-version.js';
@@ -79,6 +80,7 @@ export async function runSearch(
     const c = await exec.query<{ n: string }>(
       `SELECT count(*) AS n FROM resource r WHERE ${whereSql}`,
       filterParams,
+      BY_TEXT,
     );
     result.total = Number(c.rows[0]?.n ?? 0);
   } else if (request.total === 'estimate') {
@@ -102,6 +104,7 @@ export async function runSearch(
     ? await exec.query<Row>(
         tokenDrivenPageSql(driving, types[0]!, request, dp, cursor, backwards, access),
         dp.values,
+        BY_TEXT,
       )
     : await exec.query<Row>(
         `SELECT ${VERSION_COLUMNS}, ${keyColumns} FROM resource r
@@ -109,6 +112,7 @@ export async function runSearch(
      ORDER BY ${orderBySql(keys, backwards)}
      LIMIT ${request.count + 1}`,
         p.values,
+        BY_TEXT,
       );
   const more = r.rows.length > request.count;
   if (request.total === 'auto' && !cursor && !more) result.total = r.rows.length;
