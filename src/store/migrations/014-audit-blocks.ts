@@ -9,8 +9,9 @@
  * - `seq` comes from the same sequence as `audit_event.seq`, so records of both tables sort together
  *   by arrival; a record in a block is `seq-i` (its index in the block from 0).
  * - `records` is a JSON array with one element per record: the record's canonical hashed form (see
- *   `chainHash`), followed by the hash it was chained after and its own. Stored uncompressed out of line: compressing every block as
- *   it is written costs more than the space it saves on a log that is written far more than read.
+ *   `chainHash`), followed by the hash it was chained after and its own. Stored out of line and
+ *   uncompressed, as audit rows are (migration 012: compressing them as they were written cost a
+ *   third of the database's time on them).
  * - `recorded_from`/`recorded_to` bound its records' instants, for time-range searches.
  *
  * Both tables refuse UPDATE, DELETE and TRUNCATE, like the rest of the audit trail.
