@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { scratchDatabase } from '../src/store/index.js';
 
 /** An empty database for one measurement, and how to point Heartwood at it. */
 export interface FreshDatabase {
@@ -25,26 +25,6 @@ export async function freshDatabase(
     return { label, env: { HEARTWOOD_DATA: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
   }
   if (!serverUrl) throw new Error('PostgreSQL needs DATABASE_URL');
-  const name = `heartwood_bench_${label}_${process.pid}_${Date.now().toString(36)}`.replace(
-    /[^a-z0-9_]/g,
-    '_',
-  );
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    label,
-    env: { DATABASE_URL: url.toString() },
-    drop: () => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  const db = await scratchDatabase(serverUrl, `bench_${label}`);
+  return { label, env: { DATABASE_URL: db.url }, drop: db.drop };
 }

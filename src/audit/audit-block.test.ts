@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockElement, blockKeys, recordsOfBlock } from './audit-block.js';
 import { canonicalOf, hashAfter } from './audit-chain.js';
-import { prepareAudit } from './audit-event.js';
+import { chainedColumns, prepareAudit } from './audit-event.js';
 import { clinician, readOf } from './test-audit-support.js';
 
 const at = new Date('2026-11-21T09:00:00.000Z');
@@ -11,20 +11,7 @@ function blockOf(patients: string[]): string {
   let prev = '0'.repeat(64);
   const elements = patients.map((patient, i) => {
     const p = prepareAudit(readOf(patient, i), at);
-    const canonical = canonicalOf({
-      chain: 5,
-      pos: String(i + 1),
-      recorded: p.recorded,
-      subtype: p.subtype,
-      action: p.action,
-      outcome: p.outcome,
-      agentSubject: p.agentSubject,
-      agentPerson: p.agentPerson,
-      agentOrg: p.agentOrg,
-      patientIds: p.patientIds,
-      purpose: p.purpose,
-      content: `{"at":"5:${i + 1}",${p.body}`,
-    });
+    const canonical = canonicalOf(chainedColumns(5, String(i + 1), p));
     const hash = hashAfter(prev, canonical);
     const element = blockElement(canonical, prev, hash);
     prev = hash;

@@ -1,4 +1,6 @@
 import type { FhirResource } from '../fhir/index.js';
+import { placeOf } from './audit-chain.js';
+import type { ChainedColumns } from './audit-chain.js';
 import type { AuditRecord, AuditSubtype } from './audit-record.js';
 import { AUDIT_SUBTYPES } from './audit-record.js';
 
@@ -152,6 +154,24 @@ export function prepareAudit(record: AuditRecord, now: Date): PreparedAudit {
 /** The stored JSON of a prepared record once its place is known; the place is kept in it too, so a moved record can be told from a changed one. */
 export function auditContent(place: string, prepared: PreparedAudit): string {
   return `{"at":"${place}",${prepared.body}`;
+}
+
+/** What the chain protects of a prepared record placed at `chain:pos` (its content names the place). */
+export function chainedColumns(chain: number, pos: string, p: PreparedAudit): ChainedColumns {
+  return {
+    chain,
+    pos,
+    recorded: p.recorded,
+    subtype: p.subtype,
+    action: p.action,
+    outcome: p.outcome,
+    agentSubject: p.agentSubject,
+    agentPerson: p.agentPerson,
+    agentOrg: p.agentOrg,
+    patientIds: p.patientIds,
+    purpose: p.purpose,
+    content: auditContent(placeOf(chain, pos), p),
+  };
 }
 
 /** The place (`chain:pos`) a stored record was written at, read without parsing the JSON. */

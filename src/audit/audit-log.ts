@@ -1,8 +1,8 @@
 import { errors } from '../fhir/index.js';
 import type { SqlDriver, SqlExecutor } from '../store/index.js';
 import { blockElement, blockKeys } from './audit-block.js';
-import { canonicalOf, chainHash, hashAfter, placeOf, RECORD_CHAINS, WRITE_CHAINS } from './audit-chain.js';
-import { auditContent, prepareAudit } from './audit-event.js';
+import { canonicalOf, chainHash, hashAfter, RECORD_CHAINS, WRITE_CHAINS } from './audit-chain.js';
+import { chainedColumns, prepareAudit } from './audit-event.js';
 import { runPage } from './audit-page.js';
 import type { AuditPage, AuditQuery } from './audit-page.js';
 import type { PreparedAudit, StoredAuditRow } from './audit-event.js';
@@ -221,34 +221,21 @@ function chainAfter(chain: number, tip: ChainTip, prepared: PreparedAudit[]): Ch
   for (const p of prepared) {
     pos += 1n;
     const at = pos.toString();
-    const content = auditContent(placeOf(chain, at), p);
-    const hash = chainHash(prev, {
-      chain,
-      pos: at,
-      recorded: p.recorded,
-      subtype: p.subtype,
-      action: p.action,
-      outcome: p.outcome,
-      agentSubject: p.agentSubject,
-      agentPerson: p.agentPerson,
-      agentOrg: p.agentOrg,
-      patientIds: p.patientIds,
-      purpose: p.purpose,
-      content,
-    });
+    const columns = chainedColumns(chain, at, p);
+    const hash = chainHash(prev, columns);
     rows.push({
       chain,
       pos: at,
-      recorded: p.recorded,
-      subtype: p.subtype,
-      action: p.action,
-      outcome: p.outcome,
-      agent_subject: p.agentSubject,
-      agent_person: p.agentPerson,
-      agent_org: p.agentOrg,
-      patient_ids: p.patientIds,
-      purpose: p.purpose,
-      content,
+      recorded: columns.recorded,
+      subtype: columns.subtype,
+      action: columns.action,
+      outcome: columns.outcome,
+      agent_subject: columns.agentSubject,
+      agent_person: columns.agentPerson,
+      agent_org: columns.agentOrg,
+      patient_ids: columns.patientIds,
+      purpose: columns.purpose,
+      content: columns.content,
       prev_hash: prev,
       hash,
     });
@@ -280,20 +267,7 @@ function blockAfter(chain: number, tip: ChainTip, prepared: PreparedAudit[]): Ch
   for (const p of prepared) {
     pos += 1n;
     const at = pos.toString();
-    const canonical = canonicalOf({
-      chain,
-      pos: at,
-      recorded: p.recorded,
-      subtype: p.subtype,
-      action: p.action,
-      outcome: p.outcome,
-      agentSubject: p.agentSubject,
-      agentPerson: p.agentPerson,
-      agentOrg: p.agentOrg,
-      patientIds: p.patientIds,
-      purpose: p.purpose,
-      content: auditContent(placeOf(chain, at), p),
-    });
+    const canonical = canonicalOf(chainedColumns(chain, at, p));
     const hash = hashAfter(prev, canonical);
     elements.push(blockElement(canonical, prev, hash));
     prev = hash;
@@ -308,6 +282,15 @@ function blockAfter(chain: number, tip: ChainTip, prepared: PreparedAudit[]): Ch
     recordedTo: to,
     tip: { pos, hash: prev },
   };
+}
+
+/** Parameters $1–$5 of an append: the head's new tip, its chain, and the tip it must still have. */
+function headMove(
+  chain: number,
+  expected: ChainTip,
+  tip: ChainTip,
+): [string, string, number, string, string] {
+  return [tip.pos.toString(), tip.hash, chain, expected.pos.toString(), expected.hash];
 }
 
 /**
@@ -341,11 +324,7 @@ async function appendBlockIfTip(
      )
      SELECT count(*)::text AS moved FROM head`,
     [
-      block.tip.pos.toString(),
-      block.tip.hash,
-      chain,
-      expected.pos.toString(),
-      expected.hash,
+      ...headMove(chain, expected, block.tip),
       block.recordedFrom,
       block.recordedTo,
       block.records,
@@ -510,16 +489,7 @@ async function appendRows(
        JOIN events e ON e.pos = p.pos
      )
      SELECT count(*)::text AS moved FROM head`,
-    [
-      batch.tip.pos.toString(),
-      batch.tip.hash,
-      chain,
-      expected.pos.toString(),
-      expected.hash,
-      JSON.stringify(batch.rows),
-      batch.patientId,
-      batch.patientPos,
-    ],
+    [...headMove(chain, expected, batch.tip), JSON.stringify(batch.rows), batch.patientId, batch.patientPos],
     'audit-append-rows',
   );
   return r.rows[0]?.moved === '1';

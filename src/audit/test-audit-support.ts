@@ -1,6 +1,5 @@
-import pg from 'pg';
 import type { Principal } from '../auth/index.js';
-import { openStore } from '../store/index.js';
+import { openStore, scratchDatabase } from '../store/index.js';
 import type { SqlDriver } from '../store/index.js';
 import type { AuditRecord } from './audit-record.js';
 
@@ -14,25 +13,13 @@ export async function auditTestDatabase(): Promise<{ driver: SqlDriver; close():
     const { driver } = await openStore({ kind: 'pglite' });
     return { driver, close: () => driver.close() };
   }
-  const name = `hw_audit_${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const { driver } = await openStore({ kind: 'pg', connectionString: url.toString(), poolSize: 8 });
+  const db = await scratchDatabase(server, 'audit');
+  const { driver } = await openStore({ kind: 'pg', connectionString: db.url, poolSize: 8 });
   return {
     driver,
     async close() {
       await driver.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await db.drop();
     },
   };
 }

@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../store/index.js';
+import { openStore, scratchDatabase } from '../store/index.js';
 import type { OpenedStore } from '../store/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { linkedPatientIds } from '../identity/index.js';
@@ -62,27 +61,15 @@ describe('drainPatientLinker', () => {
 
 // Transactions overlap only on a server: PGlite has one connection.
 describe.skipIf(!process.env.TEST_DATABASE_URL)('drainPatientLinker on PostgreSQL', () => {
-  const server = process.env.TEST_DATABASE_URL!;
-  const name = `hw_linker_${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
   let db: OpenedStore;
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    db = await openStore({ kind: 'pg', connectionString: url.toString(), poolSize: 4 });
+    scratch = await scratchDatabase(process.env.TEST_DATABASE_URL!, 'linker');
+    db = await openStore({ kind: 'pg', connectionString: scratch.url, poolSize: 4 });
   });
   afterAll(async () => {
     await db.store.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
   });
 
   it('waits for a Patient that took a lower number but commits later, and links it', async () => {

@@ -25,3 +25,4 @@ export { accessSql, listedRecords, registeredSet, relationshipSet } from './sear
 export { createPatientKey } from './patient-key.js';
 export { settledSeq } from './settled-seq.js';
 export type { PatientKeyFn } from './patient-key.js';
+export { scratchDatabase } from './test-database.js';

@@ -1,20 +1,10 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDriver } from './pg-driver.js';
 import { BY_TEXT } from './sql-driver.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
+import { scratchDatabase } from './test-database.js';
 
 const server = process.env.TEST_DATABASE_URL;
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: server });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const prepared = async (tx: SqlExecutor) =>
   (
@@ -24,18 +14,16 @@ const prepared = async (tx: SqlExecutor) =>
   ).rows.map((r) => r.statement);
 
 describe.skipIf(!server)('PostgreSQL driver', () => {
-  const name = `hw_driver_${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  let db: Awaited<ReturnType<typeof scratchDatabase>>;
   let driver: SqlDriver;
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(server!);
-    url.pathname = `/${name}`;
+    db = await scratchDatabase(server!, 'driver');
     // One connection, so every statement below is prepared on the session the test looks at.
-    driver = await createPgDriver({ connectionString: url.toString(), max: 1, maxPreparedTexts: 2 });
+    driver = await createPgDriver({ connectionString: db.url, max: 1, maxPreparedTexts: 2 });
   });
   afterAll(async () => {
     await driver.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await db.drop();
   });
 
   it('prepares statements by their text, once each, and no more texts than it is allowed', async () => {
