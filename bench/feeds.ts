@@ -15,6 +15,7 @@ import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
 import { countRoundTrips } from './round-trips.js';
 import { cpuBetween, readCpu } from './cpu-meter.js';
+import { runBench } from './run-bench.js';
 
 /**
  * The single patient record's feeds and its one view per person, end to end through the audited
@@ -249,10 +250,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: Error) => {
-    console.error(e.message);
-    process.exit(1);
-  },
-);
+runBench(main);

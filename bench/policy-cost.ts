@@ -16,6 +16,7 @@ import { benchGp, guardServices } from './guard-services.js';
 import { keepAliveAgent, request as httpRequest } from './http-client.js';
 import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
+import { runBench } from './run-bench.js';
 
 /**
  * What the access guard costs: the same reads and searches, on the same store, through the bare
@@ -259,10 +260,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: Error) => {
-    console.error(e.message);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -7,6 +7,7 @@ import { freshDatabase } from './fresh-database.js';
 import { intOptions } from './int-options.js';
 import { percentiles } from './latency-stats.js';
 import { countRoundTrips } from './round-trips.js';
+import { runBench } from './run-bench.js';
 
 /**
  * The store's small write transaction, the unit of an HL7 v2 message or an API write: a patient and
@@ -119,10 +120,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: Error) => {
-    console.error(e.message);
-    process.exit(1);
-  },
-);
+runBench(main);

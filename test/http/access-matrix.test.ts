@@ -451,32 +451,44 @@ describe('grants and sign-in levels', () => {
     expect((await returned('proxy', `Patient/${ids.p1}`)).status).toBe(200);
   });
 
-  it('one carer sign-in acts for everyone it has an unexpired grant for, and no one else', async () => {
+  /**
+   * One carer sign-in linked to a RelatedPerson per person cared for, each with its own grant (of
+   * `types` when given); the header of a token naming the first.
+   */
+  async function carerOf(people: readonly (readonly [string, readonly string[] | undefined])[]) {
     const login = `carer-${uid()}`;
-    const first = uid();
-    const second = uid();
-    for (const [rp, patient] of [
-      [first, ids.p1],
-      [second, ids.p2],
-    ] as const) {
-      await fhir.put(`RelatedPerson/${rp}`, {
+    const related = people.map(() => uid());
+    for (const [i, [patient, types]] of people.entries()) {
+      await fhir.put(`RelatedPerson/${related[i]}`, {
         resourceType: 'RelatedPerson',
-        id: rp,
+        id: related[i],
         identifier: [{ system: 'https://heartwood.nhs.example/Id/sign-in', value: login }],
         patient: { reference: `Patient/${patient}` },
       });
-      const grant = consentResource({ kind: 'proxy-access', patientId: patient, relatedPersonId: rp });
+      const grant = consentResource({
+        kind: 'proxy-access',
+        patientId: patient,
+        relatedPersonId: related[i]!,
+        ...(types ? { resourceTypes: [...types] } : {}),
+      });
       expect((await fhir.post('Consent', grant)).status).toBe(201);
     }
-    const h = {
+    return {
       authorization: await bearer({
         role: 'proxy',
         subject: login,
-        person: `RelatedPerson/${first}`,
-        patient: ids.p1,
+        person: `RelatedPerson/${related[0]}`,
+        patient: people[0]![0],
         scope: 'patient/*.rs',
       }),
     };
+  }
+
+  it('one carer sign-in acts for everyone it has an unexpired grant for, and no one else', async () => {
+    const h = await carerOf([
+      [ids.p1, undefined],
+      [ids.p2, undefined],
+    ]);
     const people = (await fhir.get('Patient?_count=50', h))
       .json()
       .entry.map((e: { resource: { id: string } }) => e.resource.id);
@@ -486,36 +498,10 @@ describe('grants and sign-in levels', () => {
   });
 
   it("a carer for two people sees of each what that person's grant allows", async () => {
-    const login = `carer-${uid()}`;
-    const first = uid();
-    const second = uid();
-    for (const [rp, patient, types] of [
-      [first, ids.p1, ['Observation']],
-      [second, ids.p2, ['Appointment']],
-    ] as const) {
-      await fhir.put(`RelatedPerson/${rp}`, {
-        resourceType: 'RelatedPerson',
-        id: rp,
-        identifier: [{ system: 'https://heartwood.nhs.example/Id/sign-in', value: login }],
-        patient: { reference: `Patient/${patient}` },
-      });
-      const grant = consentResource({
-        kind: 'proxy-access',
-        patientId: patient,
-        relatedPersonId: rp,
-        resourceTypes: [...types],
-      });
-      expect((await fhir.post('Consent', grant)).status).toBe(201);
-    }
-    const h = {
-      authorization: await bearer({
-        role: 'proxy',
-        subject: login,
-        person: `RelatedPerson/${first}`,
-        patient: ids.p1,
-        scope: 'patient/*.rs',
-      }),
-    };
+    const h = await carerOf([
+      [ids.p1, ['Observation']],
+      [ids.p2, ['Appointment']],
+    ]);
     // The first person's grant covers observations; the second's only appointments.
     expect((await fhir.get(`Observation/${ids.plain}`, h)).status).toBe(200);
     expect((await fhir.get(`Observation/${ids.other}`, h)).status).toBe(403);

@@ -43,14 +43,16 @@ CREATE TABLE audit_block_key (
   PRIMARY KEY (key, seq)
 );
 
-CREATE TRIGGER audit_block_append_only BEFORE UPDATE OR DELETE ON audit_block
-  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
-CREATE TRIGGER audit_block_no_truncate BEFORE TRUNCATE ON audit_block
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
-CREATE TRIGGER audit_block_key_append_only BEFORE UPDATE OR DELETE ON audit_block_key
-  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
-CREATE TRIGGER audit_block_key_no_truncate BEFORE TRUNCATE ON audit_block_key
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['audit_block', 'audit_block_key'] LOOP
+    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I
+      FOR EACH ROW EXECUTE FUNCTION audit_append_only()', t || '_append_only', t);
+    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()', t || '_no_truncate', t);
+  END LOOP;
+END $$;
 
 CREATE VIEW audit_record AS
   SELECT seq::text AS id, seq, 0 AS idx, chain, pos, recorded, subtype, action, outcome, agent_subject,
