@@ -46,9 +46,8 @@ const EVENT_COLUMNS = [
   'hash',
 ];
 /**
- * The rows of a batch, sent as one JSON parameter: JSON.stringify escapes the records' quotes natively,
- * where a text-array parameter is escaped a character at a time in JavaScript (most of the client's
- * time on a search's record).
+ * A write transaction's rows, sent as one JSON parameter: JSON.stringify escapes the records' quotes
+ * natively, where a text-array parameter is escaped a character at a time in JavaScript.
  */
 const EVENTS_FROM_JSON = (
   param: string,
@@ -97,8 +96,9 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
   let idle: Promise<void> | undefined;
   let settle: (() => void) | undefined;
 
-  // One statement, in a transaction of its own: one round trip per batch, stored as one block. Another process (or a
-  // previous failure) may have moved the head: then nothing is written and the batch chains again.
+  // One statement, in a transaction of its own: one round trip per batch, stored as one block.
+  // Another process (or a previous failure) may have moved the head: then nothing is written and the
+  // batch chains again.
   async function append(chain: number, prepared: PreparedAudit[]): Promise<void> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const expected = tips.get(chain) ?? (await readTip(deps.driver, chain, false));
@@ -138,8 +138,8 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
   }
 
   // While batches are on their way, new records queue up and go together in the next one. Another
-  // chain is taken only once enough records wait: a batch's round trip and commit cost about as much
-  // as a hundred records, so small batches side by side would spend the machine on overhead.
+  // chain is taken only once enough records wait: a batch's statement and commit cost about 250 µs of
+  // CPU, a record in it about 10 µs, so small batches side by side would spend the machine on overhead.
   function pump(): void {
     while (free.length > 0 && queue.length > 0 && (inFlight === 0 || queued >= spreadAt)) {
       // The lowest free chain: a quiet log keeps to one chain, whose tip this process already knows.

@@ -69,6 +69,9 @@ export async function runPage(
   const normalised: AuditQuery = {
     ...query,
     ...(query.patient !== undefined ? { patient: query.patient.replace(/^Patient\//, '') } : {}),
+    ...(query.anyPatient !== undefined
+      ? { anyPatient: query.anyPatient.map((p) => p.replace(/^Patient\//, '')) }
+      : {}),
     ...(query.organization !== undefined
       ? { organization: query.organization.replace(/^Organization\//, '') }
       : {}),
@@ -143,7 +146,7 @@ async function blockRecordsPage(
     query.patient !== undefined
       ? [`p:${query.patient}`]
       : query.anyPatient !== undefined
-        ? query.anyPatient.map((p) => `p:${p.replace(/^Patient\//, '')}`)
+        ? query.anyPatient.map((p) => `p:${p}`)
         : query.agent !== undefined
           ? [`a:${query.agent}`]
           : query.organization !== undefined
@@ -216,7 +219,7 @@ async function nextBlocks(
 
 /** The query's conditions, tested on a record read out of a block. */
 function recordFilter(query: AuditQuery): (row: StoredAuditRow) => boolean {
-  const any = query.anyPatient?.map((p) => p.replace(/^Patient\//, ''));
+  const any = query.anyPatient;
   return (row) =>
     (query.patient === undefined || row.patient_ids.includes(query.patient)) &&
     (any === undefined || row.patient_ids.some((p) => any.includes(p))) &&

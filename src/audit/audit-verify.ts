@@ -245,14 +245,19 @@ async function* inPlaceOrder(
   chain: number,
   read: { rows: string; blocks: string },
 ): AsyncGenerator<Row | Block> {
-  const rows = pages(read.rows, async (after) => {
-    const page = await exec.query<Row>(SELECT_PAGE, [chain, after, PAGE], 'audit-verify-page');
-    return { items: page.rows, full: page.rows.length === PAGE };
-  });
-  const blocks = pages(read.blocks, async (after) => {
-    const page = await exec.query<Block>(SELECT_BLOCKS, [chain, after, BLOCK_PAGE], 'audit-verify-blocks');
-    return { items: page.rows, full: page.rows.length === BLOCK_PAGE };
-  });
+  const rows = pages(
+    read.rows,
+    PAGE,
+    (r: Row) => r.pos,
+    async (after) => (await exec.query<Row>(SELECT_PAGE, [chain, after, PAGE], 'audit-verify-page')).rows,
+  );
+  const blocks = pages(
+    read.blocks,
+    BLOCK_PAGE,
+    (b: Block) => b.first_pos,
+    async (after) =>
+      (await exec.query<Block>(SELECT_BLOCKS, [chain, after, BLOCK_PAGE], 'audit-verify-blocks')).rows,
+  );
   let row = await rows.next();
   let block = await blocks.next();
   while (!row.done || !block.done) {
@@ -270,17 +275,18 @@ async function* inPlaceOrder(
   }
 }
 
-/** Items of successive keyset pages, each page starting after the last item's key. */
-async function* pages<T extends { pos?: string; first_pos?: string }>(
+/** Items of successive keyset pages of `size`, each page starting after the last item's key. */
+async function* pages<T>(
   after: string,
-  fetch: (after: string) => Promise<{ items: T[]; full: boolean }>,
+  size: number,
+  keyOf: (item: T) => string,
+  fetch: (after: string) => Promise<T[]>,
 ): AsyncGenerator<T> {
   for (;;) {
     const page = await fetch(after);
-    for (const item of page.items) yield item;
-    if (!page.full || page.items.length === 0) return;
-    const last = page.items[page.items.length - 1]!;
-    after = (last.pos ?? last.first_pos)!;
+    yield* page;
+    if (page.length < size) return;
+    after = keyOf(page[page.length - 1]!);
   }
 }
 

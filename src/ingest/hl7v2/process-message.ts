@@ -1,5 +1,4 @@
 import { FhirError } from '../../fhir/index.js';
-import type { Bundle } from '../../fhir/index.js';
 import type { FhirService } from '../../rest/index.js';
 import type { SqlExecutor } from '../../store/index.js';
 import { buildAck, headerOf, sniffHeader } from './build-ack.js';
@@ -10,7 +9,7 @@ import type { WriteMemory, WrittenRecord } from './existing-records.js';
 import { createDateConverter } from './hl7-datetime.js';
 import type { Hl7Message } from './hl7-message.js';
 import { createInboxWriter } from './inbox-writer.js';
-import { createTransactionGroup, GroupWriteFailed } from './transaction-group.js';
+import { createTransactionGroup, GroupWriteFailed, writeTransaction } from './transaction-group.js';
 import { Hl7MappingError } from './mapping-error.js';
 import { mapMessage, rejectionOf } from './map-message.js';
 import type { MapContext } from './map-context.js';
@@ -91,19 +90,6 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
   const lock = createKeyedLock();
   const inbox = createInboxWriter(o.driver);
   const group = createTransactionGroup({ service: o.service });
-  const writeAlone = async (bundle: Bundle) => {
-    const response = await o.service.handle({
-      method: 'POST',
-      url: '',
-      body: bundle,
-      prefer: { return: 'minimal' },
-    });
-    try {
-      return (JSON.parse(response.body ?? '{}') as Bundle).entry ?? [];
-    } catch {
-      return [];
-    }
-  };
   const memory: WriteMemory = {
     records: createRecentMap<WrittenRecord>(REMEMBERED),
     sharedMs: SHARED_RECORD_MS,
@@ -203,7 +189,7 @@ export function createHl7v2Processor(o: Hl7v2ProcessorOptions): Hl7v2Processor {
             if (fromMemory && attempt === 1) attempts++;
             const bundle = ctx.builder.toBundle();
             const responses = alone
-              ? await writeAlone(bundle)
+              ? await writeTransaction(o.service, bundle)
               : await group.write(bundle, writtenKeys(ctx.builder.written()).concat(ctx.builder.fixedUrls()));
             warnings.push(...ctx.warnings);
             rememberWritten(ctx.builder, responses, memory);

@@ -105,16 +105,13 @@ export function createTransactionGroup(o: TransactionGroupOptions): TransactionG
       group.length === 1
         ? group[0]!.bundle
         : { resourceType: 'Bundle', type: 'transaction', entry: group.flatMap((w) => w.bundle.entry ?? []) };
-    let body: string | undefined;
+    let entries: ResponseEntry[];
     try {
-      body = (
-        await o.service.handle({ method: 'POST', url: '', body: bundle, prefer: { return: 'minimal' } })
-      ).body;
+      entries = await writeTransaction(o.service, bundle);
     } catch (e) {
       for (const w of group) w.reject(group.length === 1 ? e : new GroupWriteFailed(e));
       return;
     }
-    const entries = responseEntries(body);
     // A transaction-response answers the Bundle's entries in their order.
     let at = 0;
     for (const w of group) {
@@ -134,10 +131,22 @@ export function createTransactionGroup(o: TransactionGroupOptions): TransactionG
   };
 }
 
-/** Committed whatever this says: an unreadable answer only means nothing is learnt from it. */
-function responseEntries(body: string | undefined): ResponseEntry[] {
+/**
+ * Writes one transaction Bundle through the service; resolves with its transaction-response entries.
+ * Committed whatever the answer says: an unreadable answer only means nothing is learnt from it.
+ */
+export async function writeTransaction(
+  service: Pick<FhirService, 'handle'>,
+  bundle: Bundle,
+): Promise<ResponseEntry[]> {
+  const response = await service.handle({
+    method: 'POST',
+    url: '',
+    body: bundle,
+    prefer: { return: 'minimal' },
+  });
   try {
-    return (JSON.parse(body ?? '{}') as Bundle).entry ?? [];
+    return (JSON.parse(response.body ?? '{}') as Bundle).entry ?? [];
   } catch {
     return [];
   }
