@@ -91,6 +91,11 @@ interface AuditFacts {
   address?: string;
   orgName?: string;
   entities?: string[];
+  /**
+   * Kept when a record names several patients: for each entity, the index in the record's patient
+   * ids of the one whose record it is in, or -1 for no one's.
+   */
+  owners?: number[];
   query?: string;
   detail?: string;
   reason?: string;
@@ -133,6 +138,14 @@ export function prepareAudit(record: AuditRecord, now: Date): PreparedAudit {
   if (p.address) facts.address = p.address;
   if (p.organization && p.organizationName) facts.orgName = p.organizationName;
   if (record.entities.length > 0) facts.entities = record.entities;
+  const owners = record.entityPatients;
+  if (owners !== undefined && owners.length !== record.entities.length)
+    throw new TypeError('audit record: entityPatients must match entities one for one');
+  if (owners !== undefined && patientIds.length > 1 && record.entities.length > 0) {
+    facts.owners = owners.map((o) =>
+      o === undefined ? -1 : patientIds.indexOf(o.replace(/^Patient\//, '')),
+    );
+  }
   if (record.query !== undefined) facts.query = record.query;
   if (record.detail !== undefined) facts.detail = record.detail;
   if (record.reason) facts.reason = record.reason;
@@ -182,7 +195,7 @@ export function placeInContent(content: string): string | undefined {
 }
 
 /** The BALP-shaped FHIR AuditEvent of a stored record. */
-export function auditEventFromRow(row: StoredAuditRow): AuditEventResource {
+export function auditEventFromRow(row: StoredAuditRow, view?: PatientView): AuditEventResource {
   // Records written before the compact form hold the whole AuditEvent.
   if (row.content.startsWith('{"resourceType"')) return JSON.parse(row.content) as AuditEventResource;
   const facts = JSON.parse(row.content) as AuditFacts;
@@ -212,7 +225,7 @@ export function auditEventFromRow(row: StoredAuditRow): AuditEventResource {
     observer: { display: 'Heartwood', identifier: { system: HEARTWOOD_SUBJECT_SYSTEM, value: 'heartwood' } },
     type: [{ system: SOURCE_TYPE, code: '4', display: 'Application Server' }],
   };
-  const entities = entitiesOf(subtype, facts, row.patient_ids);
+  const entities = entitiesOf(subtype, facts, row.patient_ids, view);
   if (entities.length > 0) event.entity = entities;
   return event as AuditEventResource;
 }
@@ -268,20 +281,37 @@ function isIp(address: string): boolean {
   return /^[0-9.]+$/.test(address) || address.includes(':');
 }
 
-function entitiesOf(subtype: AuditSubtype, facts: AuditFacts, patientIds: string[]) {
-  const list: Record<string, unknown>[] = patientIds.map((id) => ({
+/**
+ * One person's view of records: an interaction that touched several people's records (a clinician's
+ * search, a feed's shared transaction) shows them what of theirs was touched, not who else was there.
+ */
+export interface PatientView {
+  /** The person's patient ids (their linked records included). */
+  patients: ReadonlySet<string>;
+}
+
+function entitiesOf(subtype: AuditSubtype, facts: AuditFacts, patientIds: string[], view?: PatientView) {
+  const others = view !== undefined && patientIds.some((id) => !view.patients.has(id));
+  const shown = others ? patientIds.filter((id) => view.patients.has(id)) : patientIds;
+  const list: Record<string, unknown>[] = shown.map((id) => ({
     what: { reference: `Patient/${id}` },
     type: { system: ENTITY_TYPE, code: '1', display: 'Person' },
     role: { system: OBJECT_ROLE, code: '1', display: 'Patient' },
   }));
-  for (const ref of facts.entities ?? []) {
+  (facts.entities ?? []).forEach((ref, i) => {
+    if (others) {
+      // Records from before owners were kept cannot say whose an entity was: none is shown.
+      const owner = facts.owners?.[i];
+      if (owner === undefined || (owner >= 0 && !view.patients.has(patientIds[owner]!))) return;
+    }
     list.push({
       what: { reference: ref },
       type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
       role: { system: OBJECT_ROLE, code: '4', display: 'Domain Resource' },
     });
-  }
-  if (facts.query !== undefined) {
+  });
+  // A query that found others too may name them (their NHS numbers, say).
+  if (facts.query !== undefined && !others) {
     list.push({
       type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
       role: { system: OBJECT_ROLE, code: '24', display: 'Query' },

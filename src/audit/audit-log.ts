@@ -20,7 +20,10 @@ export interface AuditLog {
     onProgress?: (checked: number) => void;
     anchors?: Map<string, string>;
   }): Promise<AuditVerifyReport>;
-  /** Accesses to one patient's record, newest first, keyset paged — as FHIR AuditEvent resources. */
+  /**
+   * Accesses to one person's record (their linked records' ids), newest first, keyset paged, as FHIR
+   * AuditEvents showing of each interaction what it touched of theirs and nothing of anyone else's.
+   */
   accessesFor(patientId: string | string[], page: { count: number; cursor?: string }): Promise<AuditPage>;
   /** Privacy officer search: any combination of patient, agent (principal.subject or person ref), organization, subtype, from/to instants; newest first; keyset paged. */
   search(query: AuditQuery, page: { count: number; cursor?: string }): Promise<AuditPage>;
@@ -181,11 +184,14 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     },
     verify: (options) => verifyChain(deps.driver, options),
     async accessesFor(patientId, page) {
-      // One person may have several linked records: their accesses are one log.
-      if (Array.isArray(patientId) && patientId.length !== 1) {
-        return runPage(deps.driver, { anyPatient: patientId }, page);
-      }
-      return runPage(deps.driver, { patient: Array.isArray(patientId) ? patientId[0] : patientId }, page);
+      // One person may have several linked records: their accesses are one log, and what it shows
+      // of an interaction is what it touched of theirs.
+      const ids = (Array.isArray(patientId) ? patientId : [patientId]).map((p) =>
+        p.replace(/^Patient\//, ''),
+      );
+      const view = { patients: new Set(ids) };
+      if (ids.length !== 1) return runPage(deps.driver, { anyPatient: ids }, page, view);
+      return runPage(deps.driver, { patient: ids[0] }, page, view);
     },
     search: (query, page) => runPage(deps.driver, query, page),
     async flush() {

@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../store/index.js';
 import { recordsOfBlock } from './audit-block.js';
 import type { StoredBlock } from './audit-block.js';
 import { auditEventFromRow } from './audit-event.js';
-import type { AuditEventResource, StoredAuditRow } from './audit-event.js';
+import type { AuditEventResource, PatientView, StoredAuditRow } from './audit-event.js';
 
 /** Privacy officer search; every field narrows, times are ISO instants (`from` inclusive, `to` exclusive). */
 export interface AuditQuery {
@@ -58,6 +58,8 @@ export async function runPage(
   exec: SqlExecutor,
   query: AuditQuery,
   page: { count: number; cursor?: string },
+  /** Renders each record as this person should see it (see `PatientView`). */
+  view?: PatientView,
 ): Promise<AuditPage> {
   const count = Math.min(MAX_PAGE, Math.max(1, Math.floor(page.count)));
   let cursor: Cursor | undefined;
@@ -86,7 +88,7 @@ export async function runPage(
     .concat(blocked)
     .sort((a, b) => (a.seq === b.seq ? b.index - a.index : a.seq > b.seq ? -1 : 1));
   const served = found.slice(0, count).map((f) => f.row);
-  const events = served.map(auditEventFromRow);
+  const events = served.map((row) => auditEventFromRow(row, view));
   return found.length > count ? { events, next: served[served.length - 1]!.seq } : { events };
 }
 

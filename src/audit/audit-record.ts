@@ -43,6 +43,11 @@ export interface AuditRecord {
   patients: string[];
   /** references of what was returned or written: 'Observation/abc/_history/2' or 'Observation/abc' */
   entities: string[];
+  /**
+   * For each of `entities`, the patient whose record it is in (undefined: no one's), so that one
+   * person's access log can show what of theirs was touched and nothing of anyone else's.
+   */
+  entityPatients?: (string | undefined)[];
   /** The request as the server understood it, e.g. 'GET Observation?code=...'. Stored in the chain but never logged. */
   query?: string;
   /** PurposeOfUse code (v3 ActReason: TREAT, ETREAT (break glass), HPAYMT..., PATRQT patient request, HRESCH research, HOPERAT operations) */

@@ -10,6 +10,8 @@ const MAX_ENTITIES = 500;
 export class InteractionLedger {
   readonly patients = new Set<string>();
   readonly entities: string[] = [];
+  /** For each of `entities`, the patient whose record it is in (undefined: no one's). */
+  readonly entityPatients: (string | undefined)[] = [];
   /** Reads not yet written into an AuditEvent (a write's event covers the reads before it). */
   uncoveredReads = 0;
   /** AuditEvents appended inside write transactions. */
@@ -17,9 +19,13 @@ export class InteractionLedger {
   truncated = false;
 
   private note(type: string, id: string, version: number, patientKey: string | undefined): void {
-    if (patientKey !== undefined && (type === 'Patient' || patientKey !== id)) this.patients.add(patientKey);
-    if (this.entities.length < MAX_ENTITIES) this.entities.push(`${type}/${id}/_history/${version}`);
-    else this.truncated = true;
+    const patient =
+      patientKey !== undefined && (type === 'Patient' || patientKey !== id) ? patientKey : undefined;
+    if (patient !== undefined) this.patients.add(patient);
+    if (this.entities.length < MAX_ENTITIES) {
+      this.entities.push(`${type}/${id}/_history/${version}`);
+      this.entityPatients.push(patient);
+    } else this.truncated = true;
   }
 
   read(versions: (StoredVersion | undefined)[]): void {

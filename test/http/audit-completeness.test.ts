@@ -203,4 +203,40 @@ describe('who accessed my record', () => {
     const codes = events.map((e: { subtype: { code: string }[] }) => e.subtype.map((s) => s.code).join(','));
     expect(codes.slice(0, 2)).toEqual(['read', 'access-denied']);
   });
+  it('shows a person what a search touched of theirs, and nothing of the other people it found', async () => {
+    const [mine, theirs] = [uid(), uid()];
+    for (const id of [mine, theirs]) {
+      await fhir.put(`Patient/${id}`, {
+        resourceType: 'Patient',
+        id,
+        name: [{ family: 'Searched' }],
+        generalPractitioner: [{ reference: `Organization/${practice}` }],
+      });
+      await fhir.post('Observation', {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'Pulse' },
+        subject: { reference: `Patient/${id}` },
+      });
+    }
+    const found = await fhir.get(`Observation?subject=Patient/${mine},Patient/${theirs}`, gp);
+    expect(found.json().entry).toHaveLength(2);
+    const me = { authorization: await bearer({ role: 'patient', patient: mine, person: `Patient/${mine}` }) };
+    const log = await fhir.get(`Patient/${mine}/$access-log?_count=1`, me);
+    expect(log.status, log.body).toBe(200);
+    const search = log.json().entry[0].resource;
+    expect(search.subtype[0].code).toBe('search-type');
+    const refs = search.entity.map((e: { what?: { reference: string } }) => e.what?.reference);
+    expect(refs).toContain(`Patient/${mine}`);
+    expect(refs.filter((r: string | undefined) => r?.startsWith('Observation/'))).toHaveLength(1);
+    expect(log.body).not.toContain(theirs);
+    // The privacy officer sees the whole interaction.
+    const officer = { authorization: await bearer({ role: 'privacy-officer', organization: practice }) };
+    const all = await fhir.get(
+      `$audit-search?patient=Patient/${theirs}&subtype=search-type&_count=1`,
+      officer,
+    );
+    expect(all.status, all.body).toBe(200);
+    expect(all.body).toContain(mine);
+  });
 });
