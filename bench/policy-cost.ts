@@ -127,7 +127,10 @@ async function load(
 async function startServer(databaseUrl: string, practiceId: string) {
   const script = fileURLToPath(new URL('./policy-cost-server.js', import.meta.url));
   // e.g. POLICY_COST_NODE_ARGS='--cpu-prof' to profile the server alone.
-  const nodeArgs = process.env.POLICY_COST_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
+  // The server's own young generation (see package.json's start script) unless told otherwise.
+  const nodeArgs = (process.env.POLICY_COST_NODE_ARGS ?? '--max-semi-space-size=64')
+    .split(' ')
+    .filter((a) => a !== '');
   const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, DATABASE_URL: databaseUrl, POLICY_COST_PRACTICE: practiceId },
     stdio: ['pipe', 'pipe', 'inherit'],
