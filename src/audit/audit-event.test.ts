@@ -104,6 +104,19 @@ describe('stored audit records', () => {
       expect.objectContaining({ what: { reference: 'Patient/p1' } }),
     ]);
     expect(() => prepareAudit({ ...search, entityPatients: ['p1'] }, at)).toThrow(TypeError);
+    // An entity said to be in the record of someone the record does not name is shown to no one person.
+    const stray = stored('10', { ...search, entityPatients: ['p1', 'p3', undefined, 'p2'] });
+    const strayRefs = (auditEventFromRow(stray, { patients: new Set(['p1']) }).entity ?? []) as Entity[];
+    expect(strayRefs.map((e) => e.what?.reference)).toEqual([
+      'Patient/p1',
+      'Patient/p1/_history/1',
+      'Organization/g1/_history/1',
+    ]);
+    expect(
+      ((auditEventFromRow(stray, { patients: new Set(['p3']) }).entity ?? []) as Entity[]).map(
+        (e) => e.what?.reference,
+      ),
+    ).toEqual(['Organization/g1/_history/1']);
   });
 
   it('refuse a record that names no valid patient id before anything is stored', () => {

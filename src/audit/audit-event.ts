@@ -93,7 +93,8 @@ interface AuditFacts {
   entities?: string[];
   /**
    * Kept when a record names several patients: for each entity, the index in the record's patient
-   * ids of the one whose record it is in, or -1 for no one's.
+   * ids of the one whose record it is in, -1 for no one's, -2 for someone the record does not name
+   * (shown to no one person).
    */
   owners?: number[];
   query?: string;
@@ -142,9 +143,11 @@ export function prepareAudit(record: AuditRecord, now: Date): PreparedAudit {
   if (owners !== undefined && owners.length !== record.entities.length)
     throw new TypeError('audit record: entityPatients must match entities one for one');
   if (owners !== undefined && patientIds.length > 1 && record.entities.length > 0) {
-    facts.owners = owners.map((o) =>
-      o === undefined ? -1 : patientIds.indexOf(o.replace(/^Patient\//, '')),
-    );
+    facts.owners = owners.map((o) => {
+      if (o === undefined) return -1;
+      const at = patientIds.indexOf(o.replace(/^Patient\//, ''));
+      return at >= 0 ? at : -2;
+    });
   }
   if (record.query !== undefined) facts.query = record.query;
   if (record.detail !== undefined) facts.detail = record.detail;
@@ -302,7 +305,9 @@ function entitiesOf(subtype: AuditSubtype, facts: AuditFacts, patientIds: string
     if (others) {
       // Records from before owners were kept cannot say whose an entity was: none is shown.
       const owner = facts.owners?.[i];
-      if (owner === undefined || (owner >= 0 && !view.patients.has(patientIds[owner]!))) return;
+      const mine =
+        owner === -1 || (owner !== undefined && owner >= 0 && view.patients.has(patientIds[owner]!));
+      if (!mine) return;
     }
     list.push({
       what: { reference: ref },
