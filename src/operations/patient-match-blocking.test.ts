@@ -134,6 +134,22 @@ describe('findCandidates', () => {
     expect(searched).toHaveLength(1);
     expect(ids).toEqual(['hartley-2']);
   });
+
+  it('counts only records the caller may see against the cap, and says nothing of the others', async () => {
+    const query = { resourceType: 'Patient', name: [{ family: 'Hartley' }], birthDate: '1984-03-07' };
+    const hiding = (id: string): ResourceStore => ({
+      ...opened.store,
+      async search(request) {
+        const result = await opened.store.search(request);
+        return { ...result, resources: result.resources.filter((v) => v.id !== id) };
+      },
+    });
+    expect((await candidates(query, 1)).ids).toEqual(['hartley']);
+    // The hidden record found first does not take the visible one's place...
+    expect(await candidates(query, 1, hiding('hartley'))).toEqual({ ids: ['hartley-2'], capped: false });
+    // ...and one found after it is not announced as a candidate left out.
+    expect(await candidates(query, 1, hiding('hartley-2'))).toEqual({ ids: ['hartley'], capped: false });
+  });
 });
 
 describe('blockingStatement', () => {

@@ -208,12 +208,25 @@ export async function findCandidates(
   queries: BlockingQuery[],
   cap: number,
 ): Promise<Candidates> {
-  const { ids, capped } = await blockCandidateIds(store, lookup, base, queries, cap);
-  const read = await readPatients(store, lookup, base, ids);
+  // Blocking sees every record and the caller may see fewer: ids are read until one more than `cap`
+  // of them are visible, so records hidden from the caller neither take the places of those they may
+  // see nor tell them, through `capped`, that there are more.
+  const { ids } = await blockCandidateIds(store, lookup, base, queries, cap * HIDDEN_HEADROOM);
   const patients = new Map<string, FhirResource>();
-  for (const id of ids) {
-    const p = read.get(id);
-    if (p !== undefined) patients.set(id, p);
+  let at = 0;
+  while (at < ids.length && patients.size <= cap) {
+    const chunk = ids.slice(at, at + cap + 1 - patients.size);
+    at += chunk.length;
+    const read = await readPatients(store, lookup, base, chunk);
+    for (const id of chunk) {
+      const p = read.get(id);
+      if (p !== undefined) patients.set(id, p);
+    }
   }
+  const capped = patients.size > cap;
+  if (capped) patients.delete([...patients.keys()].pop()!);
   return { patients, capped };
 }
+
+/** How many times `cap` ids blocking may return, for callers who cannot see them all. */
+const HIDDEN_HEADROOM = 4;
