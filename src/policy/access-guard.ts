@@ -285,8 +285,23 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
             : results.some((r) => r.outcome === 'deleted')
               ? 'delete'
               : kind.subtype;
-        await deps.audit.appendIn(exec, [record('0', { subtype })]);
-        ledger.appended++;
+        const parts = request.auditParts;
+        if (subtype === 'transaction' && parts !== undefined && parts.length > 1) {
+          // Several senders' Bundles in one transaction: an AuditEvent for each, naming what it wrote.
+          const split = ledger.split(parts);
+          await deps.audit.appendIn(
+            exec,
+            split.map((part, i) => ({
+              ...record('0', { subtype }),
+              ...part,
+              detail: `part ${i + 1} of ${split.length} of a shared transaction`,
+            })),
+          );
+          ledger.appended += split.length;
+        } else {
+          await deps.audit.appendIn(exec, [record('0', { subtype })]);
+          ledger.appended++;
+        }
         ledger.uncoveredReads = 0;
       };
       let accessChanged = false;

@@ -188,12 +188,12 @@ export function securedStore(raw: ResourceStore, ctx: SecuredStoreContext): Reso
         ctx.ledger.read(result.included);
         return result;
       },
-      async write(requests) {
-        if (!inTransaction) return secured.transaction((tx) => tx.write(requests));
+      async write(requests, options) {
+        if (!inTransaction) return secured.transaction((tx) => tx.write(requests, options));
         if (ctx.checkWrites) await authorizeWrites(store, requests);
-        const results = await store.write(requests);
+        const results = await store.write(requests, options);
         pending.push(...results);
-        ctx.ledger.written(results);
+        ctx.ledger.written(results, options?.entries);
         return results;
       },
       transaction(fn) {

@@ -20,6 +20,12 @@ export interface FhirRequest {
   ifModifiedSince?: string;
   ifNoneExist?: string;
   prefer?: { return?: ReturnPreference; handling?: 'strict' | 'lenient'; respondAsync?: boolean };
+  /**
+   * A transaction Bundle made of several senders' Bundles side by side (the HL7 v2 feed's group
+   * commit): how many entries each has, in order. Each is audited as an interaction of its own. Set
+   * only by Heartwood's own callers; never read from HTTP.
+   */
+  auditParts?: readonly number[];
 }
 
 export interface JsonPatchOperation {

@@ -90,7 +90,7 @@ export async function executeWrites(ctx: WriteContext, entries: WriteEntry[]): P
       planOfRequest.push(p);
     });
   }
-  const results = await ctx.store.write(requests);
+  const results = await ctx.store.write(requests, { entries: planOfRequest.map((p) => p.entry.index) });
   const responses = new Map<Plan, FhirResponse>();
   results.forEach((r, i) => responses.set(planOfRequest[i]!, respond(planOfRequest[i]!, r)));
   return plans.map((p) => p.decided ?? responses.get(p)!);

@@ -2,6 +2,7 @@ export type {
   ResourceStore,
   StoredVersion,
   WriteRequest,
+  WriteOptions,
   WriteResult,
   WriteOutcome,
   HistoryQuery,

@@ -23,6 +23,15 @@ export type WriteRequest =
   | { op: 'update'; resource: FhirResource & { id: string }; ifMatch?: number }
   | { op: 'delete'; resourceType: string; id: string; ifMatch?: number };
 
+/** Where the writes came from; the stores themselves ignore it. */
+export interface WriteOptions {
+  /**
+   * For each request, the Bundle entry it came from: the secured store audits a transaction shared by
+   * several senders (the HL7 v2 feed's group commit) sender by sender.
+   */
+  entries?: readonly (number | undefined)[];
+}
+
 export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'already-deleted' | 'not-found';
 
 export interface WriteResult {
@@ -80,7 +89,7 @@ export interface ResourceStore {
   /** Runs a parsed search (filters, sort, keyset paging, total, includes) over current versions. */
   search(request: SearchRequest, options?: ReadOptions): Promise<SearchResult>;
   /** Applies the writes all-or-nothing; a resource may appear at most once in one call. */
-  write(requests: WriteRequest[]): Promise<WriteResult[]>;
+  write(requests: WriteRequest[], options?: WriteOptions): Promise<WriteResult[]>;
   transaction<T>(fn: (store: ResourceStore) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` on the store's SQL executor: inside the transaction when this store belongs to one, so

@@ -400,6 +400,50 @@ describe('createHl7v2Processor (failure paths)', () => {
     expect(posts.flat()).toEqual(expect.arrayContaining(['GROUP-ONE', 'GROUP-BAD', 'GROUP-TWO']));
   });
 
+  it('audits each message of a shared transaction as an interaction of its own', async () => {
+    const shared: (readonly number[] | undefined)[] = [];
+    const gate: { hold?: Promise<void> } = {};
+    const service = {
+      handle: async (r: FhirRequest) => {
+        if (r.method === 'POST') {
+          shared.push(r.auditParts);
+          if (gate.hold) await gate.hold;
+        }
+        return t.service.handle(r);
+      },
+    };
+    const p = createHl7v2Processor({ service, driver: t.opened.driver });
+    expect((await p.process(admit('H0', 'PARTS-SENDER'))).code).toBe('AA');
+    const before = await t.opened.driver.query<{ s: string }>(
+      'SELECT coalesce(max(seq), 0)::text AS s FROM audit_record',
+    );
+    shared.length = 0;
+    gate.hold = new Promise((resolve) => setTimeout(resolve, 200));
+    const codes = await Promise.all(
+      ['H1', 'H2', 'H3'].map((id, i) => p.process(admit(id, `PARTS-${id}`, 'A04', `h${i}`))),
+    );
+    expect(codes.map((c) => c.code)).toEqual(['AA', 'AA', 'AA']);
+    // The first went alone; the two that waited for it shared the next transaction.
+    expect(shared).toEqual([undefined, [expect.any(Number), expect.any(Number)]]);
+    const patients = await Promise.all(
+      ['H1', 'H2', 'H3'].map(async (id) => String((await search(t.service, `Patient?${MR(id)}`))[0]!.id)),
+    );
+    const records = await t.opened.driver.query<{ patient_ids: string[]; content: string }>(
+      `SELECT patient_ids, content FROM audit_record WHERE seq > $1::bigint AND subtype = 'transaction'`,
+      [before.rows[0]!.s],
+    );
+    expect(records.rows).toHaveLength(3);
+    for (const patient of patients) {
+      const naming = records.rows.filter((r) => r.patient_ids.includes(patient));
+      expect(naming).toHaveLength(1);
+      // Each names only its own patient, and what it wrote is in its own record.
+      expect(naming[0]!.patient_ids).toEqual([patient]);
+      expect(naming[0]!.content).toContain(`Patient/${patient}/_history/`);
+      for (const other of patients.filter((o) => o !== patient))
+        expect(naming[0]!.content).not.toContain(other);
+    }
+  });
+
   it('maps the message again when a record changed between reading and writing (412)', async () => {
     let conflicts = 1;
     const service = {

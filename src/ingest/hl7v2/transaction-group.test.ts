@@ -23,11 +23,13 @@ function bundle(name: string, n = 1): Bundle {
  */
 function heldService(refuse: string[] = []) {
   const transactions: string[][] = [];
+  const parts: (readonly number[] | undefined)[] = [];
   const held: (() => void)[] = [];
   const service = {
     handle: async (r: FhirRequest): Promise<FhirResponse> => {
       const ids = ((r.body as Bundle).entry ?? []).map((e) => (e.resource as { id: string }).id);
       transactions.push(ids);
+      parts.push(r.auditParts);
       await new Promise<void>((resolve) => held.push(resolve));
       if (ids.some((id) => refuse.includes(id))) throw errors.badRequest(`${ids.join(',')} refused`);
       const entry = ids.map((id) => ({
@@ -44,7 +46,7 @@ function heldService(refuse: string[] = []) {
     for (let i = 0; i < 20 && held.length === 0; i++) await new Promise((r) => setImmediate(r));
     held.splice(0).forEach((release) => release());
   };
-  return { service, transactions, releaseAll };
+  return { service, transactions, parts, releaseAll };
 }
 
 const locations = (entries: { response?: { location?: string } }[]) =>
@@ -63,6 +65,8 @@ describe('createTransactionGroup', () => {
     expect(locations(b!)).toEqual(['Patient/b-1/_history/1', 'Patient/b-2/_history/1']);
     expect(locations(c!)).toEqual(['Patient/c-1/_history/1']);
     expect(s.transactions).toEqual([['a-1'], ['b-1', 'b-2', 'c-1']]);
+    // The shared transaction says where each Bundle's entries are, so each is audited on its own.
+    expect(s.parts).toEqual([undefined, [2, 1]]);
   });
 
   it('never puts two Bundles that name one record in one transaction, and keeps their order', async () => {
