@@ -12,6 +12,7 @@ import { migration011 } from './011-oauth.js';
 import { migration012 } from './012-audit-chains.js';
 import { migration013 } from './013-patient-match-indexes.js';
 import { migration014 } from './014-audit-blocks.js';
+import { migration015 } from './015-audit-block-lz4.js';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const migrations: Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
