@@ -13,6 +13,7 @@ import { migration012 } from './012-audit-chains.js';
 import { migration013 } from './013-patient-match-indexes.js';
 import { migration014 } from './014-audit-blocks.js';
 import { migration015 } from './015-audit-block-lz4.js';
+import { migration016 } from './016-inbox-lz4.js';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const migrations: Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
