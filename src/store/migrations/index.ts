@@ -14,6 +14,7 @@ import { migration013 } from './013-patient-match-indexes.js';
 import { migration014 } from './014-audit-blocks.js';
 import { migration015 } from './015-audit-block-lz4.js';
 import { migration016 } from './016-inbox-lz4.js';
+import { migration017 } from './017-content-lz4.js';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
