@@ -1,4 +1,5 @@
 import type { Migration } from './index.js';
+import { whereLz4 } from './where-lz4.js';
 
 /**
  * Audit blocks compressed with LZ4 where the server has it. A block of search records (each lists the
@@ -13,13 +14,8 @@ import type { Migration } from './index.js';
 export const migration015: Migration = {
   version: 15,
   name: 'audit-block-lz4',
-  sql: `
-DO $$
-BEGIN
-  ALTER TABLE audit_block ALTER COLUMN records SET COMPRESSION lz4;
-  ALTER TABLE audit_block ALTER COLUMN records SET STORAGE EXTENDED;
-EXCEPTION WHEN feature_not_supported THEN
-  NULL;
-END $$;
-`,
+  sql: whereLz4([
+    'ALTER TABLE audit_block ALTER COLUMN records SET COMPRESSION lz4',
+    'ALTER TABLE audit_block ALTER COLUMN records SET STORAGE EXTENDED',
+  ]),
 };

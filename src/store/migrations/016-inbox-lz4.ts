@@ -1,4 +1,5 @@
 import type { Migration } from './index.js';
+import { whereLz4 } from './where-lz4.js';
 
 /**
  * HL7 v2 messages kept in the inbox compressed with LZ4 where the server has it. Most messages are
@@ -9,12 +10,5 @@ import type { Migration } from './index.js';
 export const migration016: Migration = {
   version: 16,
   name: 'inbox-lz4',
-  sql: `
-DO $$
-BEGIN
-  ALTER TABLE hl7v2_message ALTER COLUMN raw SET COMPRESSION lz4;
-EXCEPTION WHEN feature_not_supported THEN
-  NULL;
-END $$;
-`,
+  sql: whereLz4(['ALTER TABLE hl7v2_message ALTER COLUMN raw SET COMPRESSION lz4']),
 };

@@ -1,4 +1,5 @@
 import type { Migration } from './index.js';
+import { whereLz4 } from './where-lz4.js';
 
 /**
  * Resources' JSON compressed with LZ4 where the server has it. About one resource in eight is over
@@ -9,13 +10,8 @@ import type { Migration } from './index.js';
 export const migration017: Migration = {
   version: 17,
   name: 'content-lz4',
-  sql: `
-DO $$
-BEGIN
-  ALTER TABLE resource ALTER COLUMN content SET COMPRESSION lz4;
-  ALTER TABLE resource_history ALTER COLUMN content SET COMPRESSION lz4;
-EXCEPTION WHEN feature_not_supported THEN
-  NULL;
-END $$;
-`,
+  sql: whereLz4([
+    'ALTER TABLE resource ALTER COLUMN content SET COMPRESSION lz4',
+    'ALTER TABLE resource_history ALTER COLUMN content SET COMPRESSION lz4',
+  ]),
 };
