@@ -71,10 +71,11 @@ describe('stored audit records', () => {
       query: 'GET Patient?identifier=9990001112,9990001120',
     };
     const row = stored('9', search);
-    const refs = (view?: Set<string>) =>
-      ((auditEventFromRow(row, view ? { patients: view } : undefined).entity ?? []) as Entity[]).map(
+    const refsOf = (r: typeof row, view?: Set<string>) =>
+      ((auditEventFromRow(r, view ? { patients: view } : undefined).entity ?? []) as Entity[]).map(
         (e) => e.what?.reference ?? 'query',
       );
+    const refs = (view?: Set<string>) => refsOf(row, view);
     // The privacy officer's view, and the view of someone all of whose records these are: everything.
     expect(refs()).toEqual([
       'Patient/p1',
@@ -106,17 +107,12 @@ describe('stored audit records', () => {
     expect(() => prepareAudit({ ...search, entityPatients: ['p1'] }, at)).toThrow(TypeError);
     // An entity said to be in the record of someone the record does not name is shown to no one person.
     const stray = stored('10', { ...search, entityPatients: ['p1', 'p3', undefined, 'p2'] });
-    const strayRefs = (auditEventFromRow(stray, { patients: new Set(['p1']) }).entity ?? []) as Entity[];
-    expect(strayRefs.map((e) => e.what?.reference)).toEqual([
+    expect(refsOf(stray, new Set(['p1']))).toEqual([
       'Patient/p1',
       'Patient/p1/_history/1',
       'Organization/g1/_history/1',
     ]);
-    expect(
-      ((auditEventFromRow(stray, { patients: new Set(['p3']) }).entity ?? []) as Entity[]).map(
-        (e) => e.what?.reference,
-      ),
-    ).toEqual(['Organization/g1/_history/1']);
+    expect(refsOf(stray, new Set(['p3']))).toEqual(['Organization/g1/_history/1']);
   });
 
   it('refuse a record that names no valid patient id before anything is stored', () => {

@@ -49,9 +49,8 @@ interface Waiting {
  * transaction Bundle (their entries side by side: every fullUrl is a fresh urn, so their references
  * cannot cross). A busy feed thus pays one BEGIN, one read of the current versions, one write, one
  * audit append (an AuditEvent for each message) and one commit for several messages; a quiet one
- * sends each Bundle as it comes. Every
- * caller learns its outcome only after the commit, so an ACK still follows durable storage. One
- * transaction at a time by default: measured on the feed benchmark, two at a time made groups smaller
+ * sends each Bundle as it comes. Every caller learns its outcome only after the commit, so an ACK
+ * still follows durable storage. One transaction at a time by default: measured on the feed benchmark, two at a time made groups smaller
  * and cost 2–16 % more CPU a message.
  */
 export function createTransactionGroup(o: TransactionGroupOptions): TransactionGroup {
