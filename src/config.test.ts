@@ -10,6 +10,18 @@ describe('configuration', () => {
     );
   });
 
+  it('notifies no Subscription endpoint unless the operator names whole URL prefixes', () => {
+    expect(loadConfig({}).subscriptionEndpoints).toEqual([]);
+    expect(
+      loadConfig({ HEARTWOOD_SUBSCRIPTION_ENDPOINTS: 'https://gp.example/hooks/, http://10.0.0.5:8080/' })
+        .subscriptionEndpoints,
+    ).toEqual(['https://gp.example/hooks/', 'http://10.0.0.5:8080/']);
+    for (const bad of ['https://gp.example', 'ftp://gp.example/x/', 'not a url'])
+      expect(() => loadConfig({ HEARTWOOD_SUBSCRIPTION_ENDPOINTS: bad })).toThrow(
+        'HEARTWOOD_SUBSCRIPTION_ENDPOINTS',
+      );
+  });
+
   it('refuses numbers out of range with the name of the setting', () => {
     expect(() => loadConfig({ HEARTWOOD_RATE_LIMIT: '-1' })).toThrow('HEARTWOOD_RATE_LIMIT');
     expect(loadConfig({ HEARTWOOD_RATE_LIMIT: '0' }).rateLimitPerMinute).toBe(0);

@@ -41,6 +41,32 @@ export interface HeartwoodConfig {
   rateLimitPerMinute: number;
   /** Trust X-Forwarded-* from a TLS-terminating proxy in front of the server. */
   trustProxy: boolean;
+  /** URL prefixes a Subscription's rest-hook endpoint must start with; none by default (no notifications). */
+  subscriptionEndpoints: string[];
+}
+
+/**
+ * Whole URL prefixes, each with a path (`https://host/` at least), so that an allowed
+ * `https://gp.example` cannot be stretched to `https://gp.example.attacker.test`.
+ */
+function subscriptionEndpoints(value: string | undefined): string[] {
+  const prefixes = (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  for (const p of prefixes) {
+    let url: URL | undefined;
+    try {
+      url = new URL(p);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !/^https?:\/\/[^/]+\//.test(p))
+      throw new Error(
+        'HEARTWOOD_SUBSCRIPTION_ENDPOINTS takes http(s) URL prefixes with a path, such as https://host/hooks/',
+      );
+  }
+  return prefixes;
 }
 
 function auditReadDurability(value: string | undefined): 'sync' | 'async' {
@@ -116,6 +142,7 @@ export function loadConfig(
       .filter((o) => o !== ''),
     rateLimitPerMinute: int('HEARTWOOD_RATE_LIMIT', 1200, 0, 1_000_000),
     trustProxy: env.HEARTWOOD_TRUST_PROXY === 'true',
+    subscriptionEndpoints: subscriptionEndpoints(env.HEARTWOOD_SUBSCRIPTION_ENDPOINTS),
     ...overrides,
   };
 }

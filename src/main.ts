@@ -24,6 +24,7 @@ import { createValidator, loadR4Definitions } from './fhir/validation/index.js';
 import { buildApp, defaultWebDistDir } from './http/index.js';
 import { registerPublicApi } from './http/public-api.js';
 import { allOperations, startPatientLinker } from './operations/index.js';
+import { createSubscriptionDispatcher, startSubscriptionDispatcher } from './subscriptions/index.js';
 import { createFhirService } from './rest/index.js';
 import type { FhirService } from './rest/index.js';
 import { openStore, startTextIndexer } from './store/index.js';
@@ -158,6 +159,14 @@ export async function createHeartwood(
   // The chain head copied out of the database every minute: what `audit verify` checks a rewrite against.
   const anchors = startAnchorWriter({ exec: opened.driver, file: config.auditAnchorFile });
   const patientLinker = startPatientLinker(opened);
+  const subscriptions = startSubscriptionDispatcher(
+    createSubscriptionDispatcher({
+      store: opened.store,
+      service,
+      allowedEndpoints: config.subscriptionEndpoints,
+      isResourceType: (type) => opened.registry.resourceTypes().includes(type),
+    }),
+  );
   return {
     app,
     store: opened.store,
@@ -169,6 +178,7 @@ export async function createHeartwood(
       await textIndexer.stop();
       await anchors.stop();
       await patientLinker.stop();
+      await subscriptions.stop();
       await opened.store.close();
     },
   };

@@ -6,6 +6,7 @@ import type { RequestTarget } from '../rest/request-url.js';
 import type { PatientKeyFn, ResourceStore, SqlExecutor, WriteResult } from '../store/index.js';
 import { BREAK_GLASS_REASONS, readBreakGlassRequest } from './break-glass.js';
 import { syncConsentDirectives } from './consent-directives.js';
+import { recordSubscriptionOwners } from './subscription-owners.js';
 import { InteractionLedger } from './interaction-ledger.js';
 import { resolveAccess } from './resolve-access.js';
 import type { ResolvedAccess } from './resolve-access.js';
@@ -274,6 +275,7 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
 
       const beforeCommit = async (exec: SqlExecutor, results: WriteResult[]) => {
         await syncConsentDirectives(exec, results);
+        await recordSubscriptionOwners(exec, results, principal);
         if (kind.subtype === 'break-glass' || results.some((r) => CHANGES_ACCESS.has(r.resourceType))) {
           accessChanged = true;
           forget();

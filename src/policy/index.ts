@@ -11,3 +11,4 @@ export { createPrivacyQueueOperation, createPrivacyReviewOperation } from './pri
 export { pushProvenance, sourceUriOf } from './push-provenance.js';
 export { auditSignIns } from './sign-in-audit.js';
 export { createFindPatientOperation } from './find-patient.js';
+export { subscriptionOwners } from './subscription-owners.js';

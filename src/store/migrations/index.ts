@@ -15,6 +15,7 @@ import { migration014 } from './014-audit-blocks.js';
 import { migration015 } from './015-audit-block-lz4.js';
 import { migration016 } from './016-inbox-lz4.js';
 import { migration017 } from './017-content-lz4.js';
+import { migration018 } from './018-subscriptions.js';
 
 export interface Migration {
   version: number;
@@ -41,4 +42,5 @@ export const migrations: Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];
