@@ -67,7 +67,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /** A source system reads what it recorded by searching for it. */
 async function subscriptionAs(id: string, who: Record<string, string>) {
   const bundle = (await fhir.get(`Subscription?_id=${id}`, who)).json();
-  return bundle.entry?.[0]?.resource as { status?: string; error?: string } | undefined;
+  const found = bundle.entry?.[0]?.resource as { status?: string; error?: string } | undefined;
+  if (!found) throw new Error(`Subscription/${id} is not visible`);
+  return found;
 }
 
 async function auditedSearchesBy(subject: string): Promise<{ patient_ids: string[]; content: string }[]> {
