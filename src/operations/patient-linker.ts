@@ -13,7 +13,8 @@ import {
   storedLinkerSource,
 } from '../identity/index.js';
 import type { ResourceStore, SqlExecutor } from '../store/index.js';
-import { settledSeq } from '../store/index.js';
+import { settledSeq, startBackgroundLoop } from '../store/index.js';
+import type { BackgroundLoop } from '../store/index.js';
 import type { BlockingQuery } from './patient-match-blocking.js';
 import { scoreCandidatesBatch } from './patient-match-candidates.js';
 import { linkReviewTask } from './task-link-review.js';
@@ -233,12 +234,10 @@ export async function drainPatientLinker(
  * the last interval), like the text indexer: linking competes with a bulk load for the same CPU, and
  * catches up as soon as the load ends.
  */
-export function startPatientLinker(deps: PatientLinkerDeps, intervalMs = 1000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
+export function startPatientLinker(deps: PatientLinkerDeps, intervalMs = 1000): BackgroundLoop {
   let lastSeq: string | undefined;
   let caughtUpAt: string | undefined;
-  const tick = async () => {
+  return startBackgroundLoop(async (stopping) => {
     const seq = await deps.store.withExecutor(async (exec) => {
       const r = await exec.query<{ v: string }>('SELECT last_value::text AS v FROM resource_seq');
       return r.rows[0]?.v;
@@ -246,19 +245,8 @@ export function startPatientLinker(deps: PatientLinkerDeps, intervalMs = 1000): 
     const quiet = seq === lastSeq;
     lastSeq = seq;
     // Nothing was written since the last drain caught up: no transaction at all.
-    if (!quiet || stopped || seq === caughtUpAt) return;
+    if (!quiet || stopping() || seq === caughtUpAt) return;
     const progress = await drainPatientLinker(deps, { maxBatches: 5, settleWaitMs: 100 });
     if (progress.processed === 0) caughtUpAt = seq;
-  };
-  const timer = setInterval(() => {
-    running = running.then(tick).catch(() => 0);
   }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
 }

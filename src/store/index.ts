@@ -18,6 +18,8 @@ export type { StoreLocation, OpenedStore } from './open-store.js';
 export { reindexAll } from './reindex.js';
 export type { ReindexProgress } from './reindex.js';
 export { drainTextIndex, startTextIndexer } from './text-index.js';
+export { startBackgroundLoop } from './background-loop.js';
+export type { BackgroundLoop } from './background-loop.js';
 export { filterSql } from './search/filter-sql.js';
 export { SqlParams } from './search/sql-params.js';
 export type { AccessRule } from './access-rule.js';

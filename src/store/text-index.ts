@@ -1,3 +1,5 @@
+import { startBackgroundLoop } from './background-loop.js';
+import type { BackgroundLoop } from './background-loop.js';
 import { normalizeString } from '../fhir/search-request/index.js';
 import type { FhirResource } from '../fhir/index.js';
 import type { Indexer } from './indexer.js';
@@ -68,30 +70,13 @@ export async function drainTextIndex(
  * move during the last interval): vectorising competes for the same CPU as a bulk load, and a
  * full-text search catches up by itself anyway.
  */
-export function startTextIndexer(
-  driver: SqlDriver,
-  indexer: Indexer,
-  intervalMs = 1000,
-): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
+export function startTextIndexer(driver: SqlDriver, indexer: Indexer, intervalMs = 1000): BackgroundLoop {
   let lastSeq: string | undefined;
-  const tick = async () => {
+  return startBackgroundLoop(async (stopping) => {
     const r = await driver.query<{ v: string }>('SELECT last_value::text AS v FROM resource_seq');
     const seq = r.rows[0]?.v;
     const quiet = seq === lastSeq;
     lastSeq = seq;
-    if (quiet && !stopped) await drainTextIndex(driver, indexer, { maxBatches: 10 });
-  };
-  const timer = setInterval(() => {
-    running = running.then(tick).catch(() => 0);
+    if (quiet && !stopping()) await drainTextIndex(driver, indexer, { maxBatches: 10 });
   }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
 }

@@ -4,7 +4,8 @@ import { isFhirError } from '../fhir/index.js';
 import { subscriptionOwners } from '../policy/index.js';
 import type { FhirService } from '../rest/index.js';
 import type { ResourceStore, SqlExecutor } from '../store/index.js';
-import { settledSeq } from '../store/index.js';
+import { settledSeq, startBackgroundLoop } from '../store/index.js';
+import type { BackgroundLoop } from '../store/index.js';
 import { checkSubscription } from './subscription-check.js';
 import type { ServedSubscription } from './subscription-check.js';
 
@@ -153,6 +154,32 @@ export function createSubscriptionDispatcher(deps: SubscriptionDispatcherDeps) {
   /** One round: activates new Subscriptions, then notifies for what changed since each was last served. */
   async function drain(options: { settleWaitMs?: number } = {}): Promise<DispatchProgress> {
     const progress: DispatchProgress = { statusChanges: 0, delivered: 0, failed: 0 };
+    const live = (await subscriptions()).filter(
+      ({ resource }) => resource.status === 'requested' || resource.status === 'active',
+    );
+    if (live.length === 0) return progress;
+    const states = new Map(
+      (
+        await exec((e) =>
+          e.query<StateRow>(`SELECT id, delivered_seq::text, failures, (extract(epoch FROM retry_at) * 1000)::float8 AS retry_ms
+             FROM subscription_state`),
+        )
+      ).rows.map((r) => [r.id, r]),
+    );
+    // Settling takes a moment's lock that holds writes back: not taken when every Subscription is
+    // active and has been served up to the last version number given out (or is waiting to retry).
+    const latest = await exec((e) =>
+      e
+        .query<{ v: string }>('SELECT last_value::text AS v FROM resource_seq')
+        .then((r) => BigInt(r.rows[0]?.v ?? '0')),
+    );
+    const servedUpToLatest = ({ resource }: (typeof live)[number]) => {
+      const state = states.get(resource.id);
+      if (resource.status !== 'active' || state === undefined) return false;
+      const waiting = state.retry_ms !== null && Number(state.retry_ms) > now().getTime();
+      return waiting || BigInt(state.delivered_seq) >= latest;
+    };
+    if (live.every(servedUpToLatest)) return progress;
     let horizon: bigint;
     try {
       horizon = BigInt(
@@ -162,19 +189,10 @@ export function createSubscriptionDispatcher(deps: SubscriptionDispatcherDeps) {
       if ((e as { code?: string }).code === '55P03') return progress;
       throw e;
     }
-    const states = new Map(
-      (
-        await exec((e) =>
-          e.query<StateRow>(`SELECT id, delivered_seq::text, failures, (extract(epoch FROM retry_at) * 1000)::float8 AS retry_ms
-             FROM subscription_state`),
-        )
-      ).rows.map((r) => [r.id, r]),
-    );
 
     const served: { sub: ServedSubscription; resource: FhirResource & { id: string }; from: bigint }[] = [];
-    for (const { resource, versionId } of await subscriptions()) {
+    for (const { resource, versionId } of live) {
       const status = resource.status;
-      if (status !== 'requested' && status !== 'active') continue;
       const check = checkSubscription(resource, versionId, deps);
       if (!check.ok) {
         if (await setStatus(resource, versionId, 'error', check.reason)) progress.statusChanges++;
@@ -235,17 +253,12 @@ export function createSubscriptionDispatcher(deps: SubscriptionDispatcherDeps) {
         served.map((s) => s.sub.id),
       ),
     );
+    // Those with nothing among the changes move on together, in one statement.
+    const unchanged: string[] = [];
     for (const { sub, resource, from: delivered } of served) {
       const mine = changes.filter((c) => c.type === sub.type && c.seq > delivered);
       if (mine.length === 0) {
-        if (upTo > delivered) {
-          await exec((e) =>
-            e.query('UPDATE subscription_state SET delivered_seq = $2 WHERE id = $1 AND delivered_seq < $2', [
-              sub.id,
-              upTo.toString(),
-            ]),
-          );
-        }
+        if (upTo > delivered) unchanged.push(sub.id);
         continue;
       }
       const owner = owners.get(sub.id);
@@ -309,6 +322,14 @@ export function createSubscriptionDispatcher(deps: SubscriptionDispatcherDeps) {
           progress.statusChanges++;
       }
     }
+    if (unchanged.length > 0) {
+      await exec((e) =>
+        e.query(
+          'UPDATE subscription_state SET delivered_seq = $2 WHERE id = ANY($1::text[]) AND delivered_seq < $2',
+          [unchanged, upTo.toString()],
+        ),
+      );
+    }
     return progress;
   }
 
@@ -321,19 +342,6 @@ export type SubscriptionDispatcher = ReturnType<typeof createSubscriptionDispatc
 export function startSubscriptionDispatcher(
   dispatcher: SubscriptionDispatcher,
   intervalMs = 1000,
-): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (stopped) return;
-    running = running.then(() => dispatcher.drain({ settleWaitMs: 100 })).catch(() => 0);
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+): BackgroundLoop {
+  return startBackgroundLoop(() => dispatcher.drain({ settleWaitMs: 100 }), intervalMs);
 }
